@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The inference core is the only code that needs AVX2/FMA; every other module builds for the
+// generic x86-64 baseline so `docket` can check the CPU at start and exit with one clear line.
+let inferenceFlags: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-target-cpu", "haswell"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "Docket",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "docket", targets: ["docket"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries: a module map and a shim header each, found through pkg-config.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib",
+                       providers: [.apt(["libpoppler-glib-dev"])]),
+
+        .target(name: "DocketSupport"),
+        .target(
+            name: "Postgres",
+            dependencies: [
+                "CLibPQ", "DocketSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "docket",
+            dependencies: [
+                "DocketSupport", "Postgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Shared by the test targets only: one database per test, paths to the repo and binary.
+        .target(
+            name: "DocketTestSupport",
+            dependencies: ["Postgres", "DocketSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+
+        .testTarget(name: "DocketSupportTests", dependencies: ["DocketSupport"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "DocketSupport", "DocketTestSupport"]),
+        .testTarget(
+            name: "DocketCLITests",
+            dependencies: ["DocketSupport", "Postgres", "DocketTestSupport", "docket", "Yams"]
+        ),
+    ],
+    swiftLanguageModes: [.v5]
+)

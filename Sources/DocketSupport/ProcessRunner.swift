@@ -1,0 +1,98 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The result of a finished child process.
+public struct ProcessOutput: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+    public var succeeded: Bool { status == 0 }
+}
+
+/// Runs a program to completion and captures its output. Used for `initdb`, `pg_ctl` and
+/// `runuser`; never for anything that touches document content.
+///
+/// Built on posix_spawn, poll and waitpid rather than Foundation's Process: `pg_ctl start`
+/// leaves a daemon behind, and Process's exit monitoring was seen to hang on that here.
+public enum ProcessRunner {
+    public static func run(
+        _ executable: String,
+        _ arguments: [String],
+        environment: [String: String]? = nil,
+        currentDirectory: String? = nil
+    ) throws -> ProcessOutput {
+        var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
+        guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else {
+            throw SupportError(code: "spawn_failed", message: "cannot create a pipe: \(String(cString: strerror(errno)))")
+        }
+        // Only the dup2'd copies may reach the child; a leaked write end would keep us reading.
+        for fd in outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+
+        // posix_spawn has no portable chdir action, so coreutils' `env -C` changes directory.
+        var program = executable, programArguments = arguments
+        if let currentDirectory {
+            program = "/usr/bin/env"
+            programArguments = ["-C", currentDirectory, executable] + arguments
+        }
+        let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        let argv = ([program] + programArguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, program, &actions, nil, argv, envp)
+        close(outPipe[1])
+        close(errPipe[1])
+        guard spawned == 0 else {
+            close(outPipe[0]); close(errPipe[0])
+            throw SupportError(code: "spawn_failed", message: "cannot run \(executable): \(String(cString: strerror(spawned)))")
+        }
+        let (out, err) = drain(outPipe[0], errPipe[0])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // WIFEXITED / WEXITSTATUS, spelled out because the C macros are not imported.
+        let exited = (status & 0x7f) == 0
+        return ProcessOutput(
+            status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f),
+            stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: err, as: UTF8.self)
+        )
+    }
+
+    /// Reads both pipes until each reaches end of file, with poll so neither can fill and block.
+    private static func drain(_ outFD: Int32, _ errFD: Int32) -> ([UInt8], [UInt8]) {
+        var buffers: [[UInt8]] = [[], []]
+        var fds = [pollfd(fd: outFD, events: Int16(POLLIN), revents: 0), pollfd(fd: errFD, events: Int16(POLLIN), revents: 0)]
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while fds.contains(where: { $0.fd >= 0 }) {
+            if poll(&fds, 2, -1) < 0 { if errno == EINTR { continue } else { break } }
+            for i in 0..<2 where fds[i].fd >= 0 && fds[i].revents != 0 {
+                let n = read(fds[i].fd, &chunk, chunk.count)
+                if n > 0 {
+                    buffers[i].append(contentsOf: chunk[0..<n])
+                } else if n == 0 || errno != EINTR {
+                    close(fds[i].fd)
+                    fds[i].fd = -1
+                }
+            }
+        }
+        return (buffers[0], buffers[1])
+    }
+
+    /// The first executable named `name` on PATH, or nil.
+    public static func which(_ name: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
+        for dir in (path ?? "/usr/bin:/bin:/usr/sbin:/sbin").split(separator: ":") {
+            let candidate = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,143 @@
+import Crypto
+import DocketSupport
+import Foundation
+import Postgres
+
+/// A fresh database for one test, copied from a migrated template (`CREATE DATABASE … TEMPLATE`
+/// takes milliseconds). Tests therefore run in any order and in parallel.
+///
+/// Databases are not dropped when a test ends: Swift may release a value right after its last
+/// use, while a connection to the database is still working. Leftovers from earlier runs are
+/// swept instead when a test process first touches the server (only those nobody is using).
+///
+/// The server is `DOCKET_TEST_DATABASE_URL` when set (scripts/test.sh starts one), otherwise an
+/// embedded cluster under `DOCKET_TEST_HOME` (default `/tmp/docket-test-<uid>`), started on demand.
+public final class TestDatabase {
+    public let name: String
+    public let url: String
+
+    private init(name: String, url: String) {
+        self.name = name
+        self.url = url
+    }
+
+    /// A new database with every migration applied (or none, with `migrated: false`).
+    public static func create(migrated: Bool = true) throws -> TestDatabase {
+        let server = try TestServer.shared.require()
+        let admin = try Connection(server.adminURL)
+        let name = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
+        if migrated {
+            let template = try server.migratedTemplate(admin)
+            try admin.unsafeExecute("CREATE DATABASE \(quoted(String(name))) TEMPLATE \(quoted(template))")
+        } else {
+            try admin.unsafeExecute("CREATE DATABASE \(quoted(String(name)))")
+        }
+        return TestDatabase(name: String(name), url: server.url(forDatabase: String(name)))
+    }
+
+    public func connect() throws -> Connection { try Connection(url) }
+}
+
+/// The repository's folders, found from this source file's location.
+public enum Repository {
+    public static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+    public static var migrations: String { root + "/migrations" }
+    public static var shared: String { (root as NSString).deletingLastPathComponent + "/shared" }
+
+    /// The built `docket` binary beside the test bundle (or `DOCKET_BIN`).
+    public static var docketBinary: String {
+        if let explicit = ProcessInfo.processInfo.environment["DOCKET_BIN"] { return explicit }
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        if dir.path.hasSuffix(".xctest/Contents/MacOS") { for _ in 0..<3 { dir.deleteLastPathComponent() } }
+        return dir.appendingPathComponent("docket").path
+    }
+}
+
+final class TestServer: @unchecked Sendable {
+    static let shared = TestServer()
+
+    private let lock = NSLock()
+    private var baseURL: String?
+    private var startError: Error?
+    private var templateName: String?
+
+    var adminURL: String { baseURL.map { TestServer.replaceDatabase(in: $0, with: "postgres") } ?? "" }
+
+    func require() throws -> TestServer {
+        try lock.withLock {
+            if baseURL != nil { return }
+            if let startError { throw startError }
+            do {
+                if let url = ProcessInfo.processInfo.environment["DOCKET_TEST_DATABASE_URL"], !url.isEmpty {
+                    baseURL = url
+                } else {
+                    let home = ProcessInfo.processInfo.environment["DOCKET_TEST_HOME"] ?? "/tmp/docket-test-\(getuid())"
+                    baseURL = try EmbeddedCluster(home: home).ensureRunning()
+                }
+                sweepLeftovers()
+            } catch {
+                startError = error
+                throw error
+            }
+        }
+        return self
+    }
+
+    /// Drops test databases from earlier runs. Without FORCE, a database still in use by a
+    /// concurrently running test process is left alone (the DROP fails and is ignored).
+    private func sweepLeftovers() {
+        guard let admin = try? Connection(adminURL),
+              let names = try? admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'test\\_%'").rows
+                .map({ try $0.decode(0, as: String.self) }) else { return }
+        for name in names { try? admin.unsafeExecute("DROP DATABASE IF EXISTS \(quoted(name))") }
+    }
+
+    func url(forDatabase name: String) -> String { TestServer.replaceDatabase(in: baseURL!, with: name) }
+
+    /// The template is named after the migrations' checksums, so editing a migration builds a
+    /// new one. An advisory lock keeps parallel test processes from building it twice.
+    func migratedTemplate(_ admin: Connection) throws -> String {
+        if let templateName = lock.withLock({ templateName }) { return templateName }
+        let migrator = try Migrator(folder: Repository.migrations)
+        let digest = SHA256.hash(data: Data(migrator.files.map(\.checksum).joined().utf8))
+        let name = "docket_tpl_" + digest.prefix(6).map { String(format: "%02x", $0) }.joined()
+        try admin.query("SELECT pg_advisory_lock(4242)")
+        defer { _ = try? admin.query("SELECT pg_advisory_unlock(4242)") }
+        let exists = try admin.query("SELECT count(*) FROM pg_database WHERE datname = $1", [name]).scalar(Int.self) > 0
+        if !exists {
+            let building = name + "_build"
+            try admin.unsafeExecute("DROP DATABASE IF EXISTS \(quoted(building)) WITH (FORCE)")
+            try admin.unsafeExecute("CREATE DATABASE \(quoted(building))")
+            do {
+                let connection = try Connection(url(forDatabase: building))
+                try migrator.migrate(on: connection)
+            }
+            try admin.unsafeExecute("ALTER DATABASE \(quoted(building)) RENAME TO \(quoted(name))")
+        }
+        lock.withLock { templateName = name }
+        return name
+    }
+
+    /// Points a URL or conninfo at another database, leaving every other parameter alone.
+    static func replaceDatabase(in url: String, with database: String) -> String {
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            guard var components = URLComponents(string: url) else { return url }
+            components.path = "/" + database
+            return components.string ?? url
+        }
+        return url + " dbname=\(database)"
+    }
+}
+
+func quoted(_ identifier: String) -> String { "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+/// Runs a program and returns its status and output; for CLI tests.
+public func runProgram(_ path: String, _ arguments: [String], environment: [String: String] = [:]) throws -> ProcessOutput {
+    var env = ProcessInfo.processInfo.environment
+    for (key, value) in environment { env[key] = value }
+    return try ProcessRunner.run(path, arguments, environment: env)
+}

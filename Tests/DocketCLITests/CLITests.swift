@@ -1,0 +1,97 @@
+import DocketSupport
+import DocketTestSupport
+import Foundation
+import Testing
+
+/// Runs the built `docket` binary and checks its output and exit status.
+@Suite struct CLITests {
+    let docket = Repository.docketBinary
+
+    func run(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> ProcessOutput {
+        var env = ProcessInfo.processInfo.environment
+        env["DOCKET_DATABASE_URL"] = nil
+        for (key, value) in environment { env[key] = value }
+        return try ProcessRunner.run(docket, arguments, environment: env, currentDirectory: directory)
+    }
+
+    @Test func versionAndHelp() throws {
+        let version = try run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout == DocketVersion.current + "\n")
+        for command in [[], ["db"], ["db", "start"], ["db", "stop"], ["db", "status"], ["db", "url"], ["db", "psql"],
+                        ["migrate"], ["status"]] {
+            let help = try run(command + ["--help"])
+            #expect(help.status == 0, "\(command) --help")
+            #expect(help.stdout.contains("USAGE: docket"), "\(command) --help")
+        }
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let unknown = try run(["frobnicate"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("Unexpected argument"))
+        let badFlag = try run(["migrate", "--no-such-flag"])
+        #expect(badFlag.status == 2)
+    }
+
+    @Test func userErrorsExitOneWithOneLine() throws {
+        for arguments in [
+            ["status", "--database", "postgresql://nobody@/x?host=/nonexistent/socketdir"],
+            ["status", "--database", "postgresql://u@:notaport/db"],
+            ["migrate", "--database", "host=127.0.0.1 port=1 dbname=x connect_timeout=3"],
+            ["migrate", "--migrations", "/nonexistent/migrations"],
+            ["db", "start", "--database", "postgresql://u@/db"],
+        ] {
+            let output = try run(arguments)
+            #expect(output.status == 1, "\(arguments)")
+            let lines = output.stderr.split(separator: "\n")
+            #expect(lines.count == 1, "\(arguments): \(output.stderr)")
+            #expect(lines.first?.hasPrefix("docket: ") == true, "\(arguments)")
+        }
+    }
+
+    @Test func migrateAndStatusAgainstARealDatabaseFromAnyDirectory() throws {
+        let db = try TestDatabase.create(migrated: false)
+        // From / the migrations folder is found beside the binary, not in the working directory.
+        let first = try run(["migrate", "--database", db.url], in: "/")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("applied"))
+        #expect(first.stderr.contains("applying 001_docket_schema.sql"))
+        let again = try run(["migrate", "--database", db.url], in: "/")
+        #expect(again.stdout.contains("up to date"))
+        #expect(!again.stderr.contains("applying"))
+
+        let status = try run(["migrate", "--status"], environment: ["DOCKET_DATABASE_URL": db.url], in: "/tmp")
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("001_docket_schema.sql  applied"))
+        #expect(status.stdout.contains("0 pending"))
+
+        // --database beats DOCKET_DATABASE_URL.
+        let overridden = try run(["status", "--database", db.url], environment: ["DOCKET_DATABASE_URL": "postgresql://x@/y?host=/nonexistent"])
+        #expect(overridden.status == 0, "\(overridden.stderr)")
+        #expect(overridden.stdout.contains("(from --database)"))
+        #expect(overridden.stdout.contains("migrations: \(try Migrator(folder: Repository.migrations).files.count) applied, 0 pending"))
+    }
+
+    @Test func aMigrationsFolderWithAGapIsRefused() throws {
+        let dir = NSTemporaryDirectory() + "gap-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "SELECT 1;".write(toFile: dir + "/001_a.sql", atomically: true, encoding: .utf8)
+        try "SELECT 1;".write(toFile: dir + "/003_c.sql", atomically: true, encoding: .utf8)
+        let db = try TestDatabase.create(migrated: false)
+        let output = try run(["migrate", "--migrations", dir, "--database", db.url])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("migration 002 is missing"))
+    }
+
+    @Test func dbStatusOnAFreshHomeSaysNotInitialized() throws {
+        let home = "/tmp/docket-cli-" + UUID().uuidString.prefix(8)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let output = try run(["db", "status"], environment: ["DOCKET_HOME": home])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("not initialized"))
+        #expect(output.stdout.contains("DOCKET_HOME=\(home)"))
+    }
+}
+
+import Postgres
