@@ -35,10 +35,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "Queue", dependencies: ["Postgres", "DocketSupport"]),
+        .target(
+            name: "Worker",
+            dependencies: ["Queue", "Postgres", "DocketSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketSupport", "Postgres",
+                "DocketSupport", "Postgres", "Queue", "Worker",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +57,7 @@ let package = Package(
 
         .testTarget(name: "DocketSupportTests", dependencies: ["DocketSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "DocketSupport", "DocketTestSupport"]),
+        .testTarget(name: "QueueTests", dependencies: ["Queue", "Worker", "Postgres", "DocketTestSupport"]),
         .testTarget(
             name: "DocketCLITests",
             dependencies: ["DocketSupport", "Postgres", "DocketTestSupport", "docket", "Yams"]

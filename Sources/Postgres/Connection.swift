@@ -114,6 +114,7 @@ public final class Connection {
 
     /// Runs `body` in a transaction: commits when it returns, rolls back when it throws.
     /// Nested calls become savepoints.
+    @discardableResult
     public func transaction<T>(_ body: (Connection) throws -> T) throws -> T {
         let savepoint = transactionDepth > 0 ? "docket_sp_\(transactionDepth)" : nil
         try unsafeExecute(savepoint.map { "SAVEPOINT \($0)" } ?? "BEGIN")

@@ -53,6 +53,7 @@ struct Docket: ParsableCommand {
             --database URL or DOCKET_DATABASE_URL.
             """,
         version: DocketVersion.current,
-        subcommands: [DatabaseCommand.self, MigrateCommand.self, StatusCommand.self]
+        subcommands: [DatabaseCommand.self, MigrateCommand.self, StatusCommand.self, EnqueueCommand.self,
+                      JobsCommand.self, JobCommand.self, CancelCommand.self, RetryCommand.self, WorkerCommand.self]
     )
 }

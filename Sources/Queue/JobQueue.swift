@@ -1,0 +1,119 @@
+import Foundation
+import Postgres
+
+/// The queue's state changes, as set-based SQL over one connection. Every statement takes the
+/// time as a parameter (`$now`) from the injected clock, and writes its `job_events` rows in the
+/// same statement, so a batch costs one round trip.
+///
+/// Claims and heartbeats may run with `synchronous_commit = off` (a claim lost in a crash only
+/// means the job runs again after its lease); completions always commit synchronously because
+/// they carry results.
+public final class JobQueue {
+    public let connection: Connection
+    public let clock: QueueClock
+    public let policy: RetryPolicy
+    /// Who is acting, recorded as lease owner and in every event (`host:pid:tag` for workers).
+    public let actor: String
+    private let randomSource: () -> Double
+
+    public init(connection: Connection, clock: QueueClock = SystemClock(), policy: RetryPolicy = RetryPolicy(),
+                actor: String = JobQueue.defaultActor(), random: @escaping () -> Double = { Double.random(in: 0..<1) }) {
+        self.connection = connection
+        self.clock = clock
+        self.policy = policy
+        self.actor = actor
+        randomSource = random
+    }
+
+    func nextRandom() -> Double { randomSource() }
+
+    public static func defaultActor() -> String {
+        let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "host"
+        return "\(host):\(getpid()):\(UUID().uuidString.prefix(6).lowercased())"
+    }
+
+    // MARK: Claim
+
+    /// Claims up to `limit` runnable jobs in priority order and leases them for `lease` seconds.
+    public func claim(limit: Int, lease: TimeInterval) throws -> [ClaimedJob] {
+        // One statement: pick (SKIP LOCKED, so concurrent claimers never wait on each other or
+        // take the same row), mark running with a lease, record the events, return the jobs.
+        let result = try connection.query(prepared: "docket_claim", """
+            WITH candidates AS (
+                SELECT id, state FROM docket.jobs
+                WHERE state IN ('queued', 'retrying') AND run_at <= $1
+                ORDER BY priority, run_at, id
+                LIMIT $2
+                FOR UPDATE SKIP LOCKED
+            ), claimed AS (
+                UPDATE docket.jobs j
+                SET state = 'running', attempts = j.attempts + 1, lease_owner = $3,
+                    lease_expires_at = $1 + make_interval(secs => $4), updated_at = $1
+                FROM candidates c
+                WHERE j.id = c.id
+                RETURNING j.id, j.document_id, j.pipeline, j.pipeline_version, j.attempts, j.max_attempts, c.state AS from_state
+            ), events AS (
+                INSERT INTO docket.job_events (job_id, at, actor, from_state, to_state, attempt)
+                SELECT id, $1, $3, from_state, 'running', attempts FROM claimed
+            )
+            SELECT c.id, c.document_id, c.pipeline, c.pipeline_version, c.attempts, c.max_attempts,
+                   d.file_name, d.media_type, d.size_bytes, d.sha256
+            FROM claimed c JOIN docket.documents d ON d.id = c.document_id
+            ORDER BY c.id
+            """, [clock.now(), limit, actor, lease])
+        return try result.rows.map { row in
+            ClaimedJob(id: try row.decode(0), documentID: try row.decode(1), pipeline: try row.decode(2),
+                       pipelineVersion: try row.decode(3), attempt: try row.decode(4), maxAttempts: try row.decode(5),
+                       fileName: try row.decode(6), mediaType: try row.decode(7), sizeBytes: try row.decode(8),
+                       sha256: try row.decode(9))
+        }
+    }
+
+    /// Extends the leases of jobs this worker still holds; returns the ids it holds no longer
+    /// (rescued by another worker, or cancelled), whose work should be abandoned.
+    @discardableResult
+    public func heartbeat(jobIDs: [Int], lease: TimeInterval) throws -> Set<Int> {
+        guard !jobIDs.isEmpty else { return [] }
+        let renewed = try connection.query(prepared: "docket_heartbeat", """
+            UPDATE docket.jobs SET lease_expires_at = $1 + make_interval(secs => $2), updated_at = $1
+            WHERE id = ANY($3) AND state = 'running' AND lease_owner = $4 AND lease_expires_at > $1
+            RETURNING id
+            """, [clock.now(), lease, jobIDs, actor]).rows.map { try $0.decode(0, as: Int.self) }
+        return Set(jobIDs).subtracting(renewed)
+    }
+
+    /// Moves jobs whose lease ran out back to `retrying` (runnable now), or to `dead` when that
+    /// was their last attempt. Any worker may call it; SKIP LOCKED keeps two rescuers apart.
+    @discardableResult
+    public func rescueExpired() throws -> Int {
+        try connection.query(prepared: "docket_rescue", """
+            WITH expired AS (
+                SELECT id FROM docket.jobs
+                WHERE state = 'running' AND lease_expires_at <= $1
+                FOR UPDATE SKIP LOCKED
+            ), rescued AS (
+                UPDATE docket.jobs j
+                SET state = CASE WHEN j.attempts >= j.max_attempts THEN 'dead' ELSE 'retrying' END::docket.job_state,
+                    run_at = $1, lease_owner = NULL, lease_expires_at = NULL, updated_at = $1,
+                    last_error_code = 'lease_expired',
+                    last_error = 'the worker holding this job (' || j.lease_owner || ') stopped renewing its lease',
+                    finished_at = CASE WHEN j.attempts >= j.max_attempts THEN $1 END
+                FROM expired e
+                WHERE j.id = e.id
+                RETURNING j.id, j.state, j.attempts, j.last_error
+            ), events AS (
+                INSERT INTO docket.job_events (job_id, at, actor, from_state, to_state, attempt, error_code, error)
+                SELECT id, $1, $2, 'running', state, attempts, 'lease_expired', last_error FROM rescued
+            )
+            SELECT count(*) FROM rescued
+            """, [clock.now(), actor]).scalar(Int.self)
+    }
+
+    // MARK: Content
+
+    /// The document's bytes, or nil when retention already removed them.
+    public func content(of job: ClaimedJob) throws -> Data? {
+        try connection.query(prepared: "docket_content", "SELECT content FROM docket.documents WHERE id = $1",
+                             [job.documentID]).scalar(Data?.self)
+    }
+}

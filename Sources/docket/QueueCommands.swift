@@ -1,0 +1,186 @@
+import ArgumentParser
+import DocketSupport
+import Foundation
+import Postgres
+import Queue
+
+/// Opens the queue on the chosen database.
+func openQueue(_ db: DatabaseOptions) throws -> JobQueue {
+    JobQueue(connection: try db.connect(), actor: "cli:\(NSUserName())")
+}
+
+struct EnqueueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enqueue",
+        abstract: "Submit files (folders recursively) and print one job id per file.",
+        discussion: "Submitting the same file again to the same pipeline returns its existing job, unless that job is dead or cancelled. Hidden files and partial downloads (.part, ~$…) are skipped.")
+    @OptionGroup var db: DatabaseOptions
+    @Argument(help: "Files or folders.") var paths: [String]
+    @Option(help: "Pipeline to run.") var pipeline = "default"
+    @Option(help: "Smaller runs first; 0 is the default, negative jumps the queue.") var priority = 0
+    @Option(help: ArgumentHelp("JSON object stored with each document.", valueName: "json")) var metadata: String?
+
+    func validate() throws {
+        if let metadata {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(metadata.utf8)), object is [String: Any] else {
+                throw ValidationError("--metadata must be a JSON object, e.g. '{\"customer\": \"acme\"}'")
+            }
+        }
+        guard (-32768...32767).contains(priority) else { throw ValidationError("--priority must fit in a smallint") }
+    }
+
+    func run() throws {
+        let files = try FileWalker.files(in: paths)
+        let queue = try openQueue(db)
+        let limit = try queue.maxDocumentBytes()
+        var failed = 0
+        var chunk: [Submission] = []
+        var chunkBytes = 0
+        func flush() throws {
+            guard !chunk.isEmpty else { return }
+            for id in try queue.submit(chunk, pipeline: pipeline, priority: priority, source: .cli) { print(id) }
+            chunk.removeAll()
+            chunkBytes = 0
+        }
+        for file in files {
+            do {
+                let size = try FileWalker.size(of: file)
+                guard size <= limit else {
+                    throw QueueError(code: "too_large", message: "\(file): \(size) bytes is over the \(limit)-byte document limit")
+                }
+                let content = try Data(contentsOf: URL(fileURLWithPath: file))
+                chunk.append(Submission(name: (file as NSString).lastPathComponent, content: content, metadata: metadata))
+                chunkBytes += content.count
+                // Bounded memory: send every 500 files or 64 MB.
+                if chunk.count >= 500 || chunkBytes >= 64 << 20 { try flush() }
+            } catch let error as QueueError {
+                printError("docket: \(error.message)")
+                failed += 1
+            } catch let error as PostgresError {
+                throw error
+            } catch {
+                printError("docket: cannot read \(file): \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+                failed += 1
+            }
+        }
+        try flush()
+        if failed > 0 { throw ExitCode(1) }
+    }
+}
+
+/// Expands paths into regular files, skipping what a watched folder would skip too.
+enum FileWalker {
+    static func files(in paths: [String]) throws -> [String] {
+        var result: [String] = []
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+                throw SupportError(code: "missing_file", message: "\(path) does not exist")
+            }
+            if !isDir.boolValue { result.append(path); continue }
+            guard let walker = FileManager.default.enumerator(atPath: path) else { continue }
+            var found: [String] = []
+            while let relative = walker.nextObject() as? String {
+                let name = (relative as NSString).lastPathComponent
+                if isIgnored(name) {
+                    if walker.fileAttributes?[.type] as? FileAttributeType == .typeDirectory { walker.skipDescendants() }
+                    continue
+                }
+                if walker.fileAttributes?[.type] as? FileAttributeType == .typeRegular {
+                    found.append((path as NSString).appendingPathComponent(relative))
+                }
+            }
+            result += found.sorted()
+        }
+        return result
+    }
+
+    /// Hidden files, partial downloads and office lock files.
+    static func isIgnored(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasPrefix("~$") || name.hasSuffix(".part") || name.hasSuffix(".crdownload")
+            || name.hasSuffix(".tmp") || name.hasSuffix("~")
+    }
+
+    static func size(of path: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+    }
+}
+
+struct JobsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "jobs", abstract: "List recent jobs, newest first.")
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "Only jobs in this state (queued, running, succeeded, retrying, dead, cancelled).") var state: String?
+    @Option(help: "How many to show.") var limit = 50
+
+    func validate() throws {
+        if let state, JobState(rawValue: state) == nil {
+            throw ValidationError("unknown state \(state); use one of \(JobState.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard limit > 0 else { throw ValidationError("--limit must be positive") }
+    }
+
+    func run() throws {
+        let jobs = try openQueue(db).jobs(state: state.flatMap(JobState.init(rawValue:)), limit: limit)
+        print(pad("ID", 8) + pad("STATE", 10) + pad("TRIES", 7) + pad("PIPELINE", 12) + pad("UPDATED", 21) + "FILE / LAST ERROR")
+        for job in jobs {
+            let error = job.lastErrorCode.map { "  [\($0)]" } ?? ""
+            print(pad(String(job.id), 8) + pad(job.state.rawValue, 10) + pad("\(job.attempts)/\(job.maxAttempts)", 7)
+                  + pad(job.pipeline, 12) + pad(timestamp(job.updatedAt), 21) + job.fileName + error)
+        }
+    }
+}
+
+struct JobCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "job", abstract: "Show one job and its full history.")
+    @OptionGroup var db: DatabaseOptions
+    @Argument(help: "Job id.") var id: Int
+
+    func run() throws {
+        let (job, events) = try openQueue(db).job(id: id)
+        print("job \(job.id): \(job.state.rawValue)")
+        print("  file:      \(job.fileName) (\(job.sizeBytes) bytes)")
+        print("  pipeline:  \(job.pipeline), priority \(job.priority), attempts \(job.attempts)/\(job.maxAttempts)")
+        print("  submitter: \(job.submittedBy)")
+        if let code = job.lastErrorCode { print("  error:     [\(code)] \(job.lastError ?? "")") }
+        print("  history:")
+        for event in events {
+            let from = event.from?.rawValue ?? "-"
+            let error = event.errorCode.map { "  [\($0)] \(event.error ?? "")" } ?? ""
+            print("    \(timestamp(event.at))  \(pad(from, 9)) -> \(pad(event.to.rawValue, 9)) attempt \(event.attempt)  by \(event.actor)\(error)")
+        }
+    }
+}
+
+struct CancelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a queued, retrying or running job.")
+    @OptionGroup var db: DatabaseOptions
+    @Argument(help: "Job id.") var id: Int
+
+    func run() throws {
+        let was = try openQueue(db).cancel(jobID: id)
+        print("job \(id) cancelled (was \(was.rawValue))")
+    }
+}
+
+struct RetryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "retry", abstract: "Queue a dead or cancelled job again.")
+    @OptionGroup var db: DatabaseOptions
+    @Argument(help: "Job id.") var id: Int
+
+    func run() throws {
+        let was = try openQueue(db).retry(jobID: id)
+        print("job \(id) queued again (was \(was.rawValue))")
+    }
+}
+
+func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+}
+
+func timestamp(_ date: Date) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyy-MM-dd HH:mm:ss'Z'"
+    return formatter.string(from: date)
+}

@@ -1,0 +1,262 @@
+import DocketTestSupport
+import Foundation
+import Postgres
+import Testing
+@testable import Queue
+
+/// The queue's SQL on a real database, with time moved by hand.
+@Suite struct QueueSQLTests {
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    struct Setup {
+        let db: TestDatabase
+        let clock: ManualClock
+        let queue: JobQueue
+        func other(actor: String) throws -> JobQueue {
+            JobQueue(connection: try db.connect(), clock: clock, actor: actor, random: { 0.5 })
+        }
+    }
+
+    func setup() throws -> Setup {
+        let db = try TestDatabase.create()
+        let clock = ManualClock(start)
+        let queue = JobQueue(connection: try db.connect(), clock: clock, actor: "w1", random: { 0.5 })
+        return Setup(db: db, clock: clock, queue: queue)
+    }
+
+    func submit(_ q: JobQueue, _ names: [String], priority: Int = 0, pipeline: String = "default") throws -> [Int] {
+        try q.submit(names.map { Submission(name: $0, content: Data("content of \($0)".utf8)) },
+                     pipeline: pipeline, priority: priority, source: .cli)
+    }
+
+    /// Jobs are submitted with the database's clock; put them at the manual clock's start.
+    func alignRunAt(_ q: JobQueue) throws {
+        try q.connection.query("UPDATE docket.jobs SET run_at = $1", [start])
+    }
+
+    @Test func submittingTheSameDocumentTwiceReturnsTheSameJob() throws {
+        let s = try setup()
+        let first = try submit(s.queue, ["a.txt", "b.txt", "a.txt"])
+        #expect(first[0] == first[2])
+        #expect(first[0] != first[1])
+        #expect(try submit(s.queue, ["a.txt"]) == [first[0]])
+        // Another pipeline is another job; the document is stored once.
+        #expect(try submit(s.queue, ["a.txt"], pipeline: "other") != [first[0]])
+        #expect(try s.queue.connection.query("SELECT count(*) FROM docket.documents").scalar(Int.self) == 2)
+        #expect(try s.queue.connection.query("SELECT count(*) FROM docket.job_events WHERE to_state = 'queued'").scalar(Int.self) == 3)
+    }
+
+    @Test func aDeadJobDoesNotBlockResubmission() throws {
+        let s = try setup()
+        let id = try submit(s.queue, ["a.txt"])[0]
+        try alignRunAt(s.queue)
+        let jobs = try s.queue.claim(limit: 1, lease: 30)
+        _ = try s.queue.complete([JobOutcome(jobID: id, status: .failed(JobFailure(code: "corrupt", message: "bad", retryable: false)))], jobs: jobs)
+        let again = try submit(s.queue, ["a.txt"])[0]
+        #expect(again != id)
+        // The dead one cannot come back while the new one is live.
+        #expect(throws: QueueError.self) { try s.queue.retry(jobID: id) }
+    }
+
+    @Test func oversizedDocumentsAreRefusedWithTheLimit() throws {
+        let s = try setup()
+        try s.queue.connection.query("UPDATE docket.settings SET value = '10' WHERE key = 'max_document_bytes'")
+        #expect(try s.queue.maxDocumentBytes() == 10)
+        do {
+            _ = try s.queue.submit([Submission(name: "big.pdf", content: Data(count: 11))], source: .cli)
+            Issue.record("expected the size limit")
+        } catch let error as PostgresError {
+            #expect(error.sqlState == "54000")
+            #expect(error.message.contains("big.pdf"))
+            #expect(error.message.contains("over the limit of 10 bytes"))
+        }
+        #expect(try s.queue.connection.query("SELECT count(*) FROM docket.documents").scalar(Int.self) == 0)
+    }
+
+    @Test func claimsFollowPriorityThenRunAtThenId() throws {
+        let s = try setup()
+        let low = try submit(s.queue, ["low"], priority: 5)[0]
+        let normal = try submit(s.queue, ["n1", "n2"], priority: 0)
+        let urgent = try submit(s.queue, ["urgent"], priority: -1)[0]
+        try alignRunAt(s.queue)
+        let claimed = try s.queue.claim(limit: 10, lease: 30)
+        #expect(Set(claimed.map(\.id)) == Set([urgent, low] + normal))
+        // claim returns rows by id; the order of taking is checked one at a time.
+        try s.queue.connection.query("UPDATE docket.jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL")
+        var order: [Int] = []
+        while let job = try s.queue.claim(limit: 1, lease: 30).first { order.append(job.id) }
+        #expect(order == [urgent] + normal + [low])
+    }
+
+    @Test func concurrentClaimersNeverShareAJob() throws {
+        let s = try setup()
+        _ = try submit(s.queue, (0..<200).map { "f\($0)" })
+        try alignRunAt(s.queue)
+        let other = try s.other(actor: "w2")
+        let collected = Collected()
+        let group = DispatchGroup()
+        for q in [s.queue, other] {
+            group.enter()
+            Thread {
+                while let batch = try? q.claim(limit: 7, lease: 30), !batch.isEmpty { collected.add(batch.map(\.id)) }
+                group.leave()
+            }.start()
+        }
+        group.wait()
+        let seen = collected.ids
+        #expect(seen.count == 200)
+        #expect(Set(seen).count == 200)
+    }
+
+    @Test func anExpiredLeaseCannotCompleteAndIsRescuedWithTheAttemptCounted() throws {
+        let s = try setup()
+        let id = try submit(s.queue, ["a"])[0]
+        try alignRunAt(s.queue)
+        let jobs = try s.queue.claim(limit: 1, lease: 30)
+        #expect(jobs.first?.attempt == 1)
+        s.clock.advance(by: 31)
+        let result = try s.queue.complete([JobOutcome(jobID: id, status: .succeeded(output: nil), writes: { tx in
+            try tx.query("CREATE TABLE must_not_exist (x int)")
+        })], jobs: jobs)
+        #expect(result[id] == .leaseLost)
+        #expect(try s.queue.connection.query("SELECT to_regclass('must_not_exist') IS NULL").scalar(Bool.self))
+
+        let rescuer = try s.other(actor: "w2")
+        #expect(try rescuer.rescueExpired() == 1)
+        #expect(try rescuer.rescueExpired() == 0)
+        let again = try rescuer.claim(limit: 1, lease: 30)
+        #expect(again.map(\.id) == [id])
+        #expect(again.first?.attempt == 2)
+        #expect(try rescuer.complete([JobOutcome(jobID: id, status: .succeeded(output: #"{"ok": true}"#))], jobs: again)[id] == .succeeded)
+        let (summary, events) = try s.queue.job(id: id)
+        #expect(summary.state == .succeeded)
+        #expect(events.map(\.to) == [.queued, .running, .retrying, .running, .succeeded])
+        #expect(events[2].errorCode == "lease_expired")
+        #expect(events[3].actor == "w2")
+    }
+
+    @Test func heartbeatsKeepALeaseAlive() throws {
+        let s = try setup()
+        let id = try submit(s.queue, ["a"])[0]
+        try alignRunAt(s.queue)
+        let jobs = try s.queue.claim(limit: 1, lease: 30)
+        for _ in 0..<5 {
+            s.clock.advance(by: 20)
+            #expect(try s.queue.heartbeat(jobIDs: [id], lease: 30).isEmpty)
+        }
+        #expect(try s.queue.rescueExpired() == 0)
+        s.clock.advance(by: 31)
+        #expect(try s.queue.heartbeat(jobIDs: [id], lease: 30) == [id])
+        #expect(try s.queue.complete([JobOutcome(jobID: id, status: .succeeded(output: nil))], jobs: jobs)[id] == .leaseLost)
+    }
+
+    @Test func failuresBackOffThenDie() throws {
+        let s = try setup()
+        let id = try submit(s.queue, ["a"])[0]
+        try s.queue.connection.query("UPDATE docket.jobs SET max_attempts = 3")
+        try alignRunAt(s.queue)
+        let failure = JobFailure(code: "timeout", message: "took too long", retryable: true)
+        var delays: [TimeInterval] = []
+        for attempt in 1...3 {
+            let jobs = try s.queue.claim(limit: 1, lease: 30)
+            #expect(jobs.map(\.attempt) == [attempt])
+            let result = try s.queue.complete([JobOutcome(jobID: id, status: .failed(failure))], jobs: jobs)[id]
+            if case .retrying(let at) = result {
+                delays.append(at.timeIntervalSince(s.clock.now()))
+                // Not claimable before its time.
+                #expect(try s.queue.claim(limit: 1, lease: 30).isEmpty)
+                s.clock.advance(by: at.timeIntervalSince(s.clock.now()))
+            } else {
+                #expect(result == .dead)
+            }
+        }
+        #expect(delays == [5, 10])
+        let (summary, _) = try s.queue.job(id: id)
+        #expect(summary.state == .dead)
+        #expect(summary.lastErrorCode == "timeout")
+        #expect(summary.lastError == "took too long")
+    }
+
+    @Test func failedWritesRollBackAndRetry() throws {
+        let s = try setup()
+        let ids = try submit(s.queue, ["a", "b"])
+        try alignRunAt(s.queue)
+        try s.queue.connection.query("CREATE TABLE results (job_id bigint)")
+        let jobs = try s.queue.claim(limit: 2, lease: 30)
+        let outcomes = [
+            JobOutcome(jobID: ids[0], status: .succeeded(output: nil), writes: { tx in
+                try tx.query("INSERT INTO results VALUES ($1)", [ids[0]])
+            }),
+            JobOutcome(jobID: ids[1], status: .succeeded(output: nil), writes: { tx in
+                try tx.query("INSERT INTO results VALUES ($1)", [ids[1]])
+                try tx.query("SELECT 1/0")
+            }),
+        ]
+        let result = try s.queue.complete(outcomes, jobs: jobs)
+        #expect(result[ids[0]] == .succeeded)
+        if case .retrying = result[ids[1]] {} else { Issue.record("expected retrying, got \(String(describing: result[ids[1]]))") }
+        #expect(try s.queue.connection.query("SELECT array_agg(job_id) FROM results").scalar([Int].self) == [ids[0]])
+    }
+
+    @Test func cancellingARunningJobDiscardsItsResult() throws {
+        let s = try setup()
+        let id = try submit(s.queue, ["a"])[0]
+        try alignRunAt(s.queue)
+        let jobs = try s.queue.claim(limit: 1, lease: 30)
+        let admin = try s.other(actor: "admin")
+        #expect(try admin.cancel(jobID: id) == .running)
+        #expect(throws: QueueError.self) { try admin.cancel(jobID: id) }
+        #expect(try s.queue.complete([JobOutcome(jobID: id, status: .succeeded(output: nil))], jobs: jobs)[id] == .leaseLost)
+        #expect(try admin.retry(jobID: id) == .cancelled)
+        #expect(throws: QueueError.self) { try admin.retry(jobID: 999_999) }
+        #expect(try s.queue.claim(limit: 1, lease: 30).map(\.id) == [id])
+    }
+
+    @Test func releaseGivesJobsBackWithoutUsingAnAttempt() throws {
+        let s = try setup()
+        let id = try submit(s.queue, ["a"])[0]
+        try alignRunAt(s.queue)
+        _ = try s.queue.claim(limit: 1, lease: 30)
+        try s.queue.release(jobIDs: [id])
+        #expect(try s.queue.claim(limit: 1, lease: 30).first?.attempt == 1)
+    }
+
+    @Test func theAuditTrailIsAppendOnly() throws {
+        let s = try setup()
+        _ = try submit(s.queue, ["a"])
+        #expect(throws: PostgresError.self) { try s.queue.connection.query("UPDATE docket.job_events SET actor = 'x'") }
+        #expect(throws: PostgresError.self) { try s.queue.connection.query("DELETE FROM docket.job_events") }
+        #expect(try s.queue.connection.query("SELECT count(*) FROM docket.job_events").scalar(Int.self) == 1)
+    }
+
+    @Test func submittingWakesListeners() throws {
+        let s = try setup()
+        let listener = try s.db.connect()
+        try listener.listen("docket_jobs")
+        _ = try submit(s.queue, ["a"])
+        let got = try listener.waitForNotifications(timeout: .seconds(10))
+        #expect(got.first?.channel == "docket_jobs")
+    }
+
+    @Test func statusCountsStatesAndListsDeadJobs() throws {
+        let s = try setup()
+        let ids = try submit(s.queue, ["a", "b", "c"])
+        try alignRunAt(s.queue)
+        let jobs = try s.queue.claim(limit: 1, lease: 30)
+        _ = try s.queue.complete([JobOutcome(jobID: jobs[0].id, status: .failed(JobFailure(code: "encrypted", message: "needs a password", retryable: false)))], jobs: jobs)
+        s.clock.advance(by: 10)
+        let status = try s.queue.status()
+        #expect(status.counts[.queued] == 2)
+        #expect(status.counts[.dead] == 1)
+        #expect(status.deadJobs.map(\.id) == [ids[0]])
+        #expect(status.oldestQueuedAge == 10)
+        #expect(status.finishedLastMinute == 1)
+    }
+}
+
+final class Collected: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [Int] = []
+    func add(_ more: [Int]) { lock.withLock { stored += more } }
+    var ids: [Int] { lock.withLock { stored } }
+}
