@@ -40,10 +40,11 @@ let package = Package(
             name: "Worker",
             dependencies: ["Queue", "Postgres", "DocketSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(name: "Bench", dependencies: ["Postgres", "Queue", "Worker", "DocketSupport"]),
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketSupport", "Postgres", "Queue", "Worker",
+                "DocketSupport", "Postgres", "Queue", "Worker", "Bench",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

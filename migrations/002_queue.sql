@@ -53,15 +53,19 @@ CREATE TABLE docket.jobs (
 CREATE INDEX jobs_claimable ON docket.jobs (priority, run_at, id) WHERE state IN ('queued', 'retrying');
 -- Rescue scans only running jobs.
 CREATE INDEX jobs_leases ON docket.jobs (lease_expires_at) WHERE state = 'running';
-CREATE INDEX jobs_document ON docket.jobs (document_id);
 -- Idempotent submission: one live job per document, submitter and pipeline version. A dead or
--- cancelled job does not count, so the same file can be submitted again after a failure.
+-- cancelled job does not count, so the same file can be submitted again after a failure. It also
+-- serves lookups by document for live jobs, so there is no separate document_id index: every
+-- index on jobs is written again at each state change, and the queue changes state twice per job.
 CREATE UNIQUE INDEX jobs_idempotency ON docket.jobs (document_id, submitted_by, pipeline, pipeline_version)
     WHERE state NOT IN ('dead', 'cancelled');
 
+-- No primary key and no foreign key: rows are only ever appended, by the same statements that
+-- change the job, and each would otherwise cost an index entry or a lookup-and-lock of the job
+-- row on the queue's hottest path (two events per job). `id` orders a job's history.
 CREATE TABLE docket.job_events (
-    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    job_id      bigint NOT NULL REFERENCES docket.jobs (id),
+    id          bigint GENERATED ALWAYS AS IDENTITY,
+    job_id      bigint NOT NULL,
     at          timestamptz NOT NULL DEFAULT now(),
     actor       text NOT NULL,
     from_state  docket.job_state,
@@ -96,19 +100,26 @@ CREATE FUNCTION docket.calling_role() RETURNS text LANGUAGE sql STABLE AS $$
     SELECT CASE WHEN current_setting('role') = 'none' THEN session_user::text ELSE current_setting('role') END
 $$;
 
--- A media type from the first bytes, so SQL submitters need not name one.
-CREATE FUNCTION docket.sniff_media_type(content bytea, name text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-    SELECT CASE
-        WHEN substring(content FROM 1 FOR 5) = '\x255044462d'::bytea THEN 'application/pdf'
-        WHEN substring(content FROM 1 FOR 3) = '\xffd8ff'::bytea THEN 'image/jpeg'
-        WHEN substring(content FROM 1 FOR 8) = '\x89504e470d0a1a0a'::bytea THEN 'image/png'
-        WHEN substring(content FROM 1 FOR 4) IN ('\x49492a00'::bytea, '\x4d4d002a'::bytea) THEN 'image/tiff'
-        WHEN substring(content FROM 1 FOR 4) = '\x504b0304'::bytea THEN 'application/zip'
-        WHEN substring(content FROM 1 FOR 8) = '\xd0cf11e0a1b11ae1'::bytea THEN 'application/x-ole-storage'
-        WHEN lower(name) ~ '\.(xml|xbrl)$' OR ltrim(convert_from(substring(content FROM 1 FOR 64), 'SQL_ASCII'), E' \t\r\n\ufeff') LIKE '<%' THEN 'application/xml'
-        WHEN lower(name) ~ '\.(eml|msg)$' THEN 'message/rfc822'
-        ELSE 'text/plain'
-    END
+-- A media type from the first bytes, so SQL submitters need not name one. PL/pgSQL, not SQL:
+-- a SQL function that is not inlined is planned again on every call.
+CREATE FUNCTION docket.sniff_media_type(content bytea, name text) RETURNS text
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+    head bytea := substring(content FROM 1 FOR 8);
+BEGIN
+    IF substring(head FROM 1 FOR 5) = '\x255044462d'::bytea THEN RETURN 'application/pdf'; END IF;
+    IF substring(head FROM 1 FOR 3) = '\xffd8ff'::bytea THEN RETURN 'image/jpeg'; END IF;
+    IF head = '\x89504e470d0a1a0a'::bytea THEN RETURN 'image/png'; END IF;
+    IF substring(head FROM 1 FOR 4) IN ('\x49492a00'::bytea, '\x4d4d002a'::bytea) THEN RETURN 'image/tiff'; END IF;
+    IF substring(head FROM 1 FOR 4) = '\x504b0304'::bytea THEN RETURN 'application/zip'; END IF;
+    IF head = '\xd0cf11e0a1b11ae1'::bytea THEN RETURN 'application/x-ole-storage'; END IF;
+    IF lower(name) ~ '\.(xml|xbrl)$'
+       OR ltrim(convert_from(substring(content FROM 1 FOR 64), 'SQL_ASCII'), E' \t\r\n\ufeff') LIKE '<%' THEN
+        RETURN 'application/xml';
+    END IF;
+    IF lower(name) ~ '\.(eml|msg)$' THEN RETURN 'message/rfc822'; END IF;
+    RETURN 'text/plain';
+END
 $$;
 
 -- Submits many documents at once; returns one job id per input position (1-based `ord`).
@@ -124,6 +135,8 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     submitter text := docket.calling_role();
     max_bytes bigint := (SELECT value::bigint FROM docket.settings WHERE key = 'max_document_bytes');
+    shas bytea[];
+    ids bigint[];
     too_big record;
 BEGIN
     IF coalesce(array_length(names, 1), 0) <> coalesce(array_length(contents, 1), 0) THEN
@@ -138,47 +151,50 @@ BEGIN
             USING ERRCODE = 'program_limit_exceeded',
                   HINT = 'raise docket.settings max_document_bytes if such files are expected';
     END IF;
+    shas := ARRAY(SELECT sha256(c) FROM unnest(contents) WITH ORDINALITY AS t(c, o) ORDER BY o);
 
-    -- A scratch table for this transaction; several calls in one transaction reuse it.
-    IF to_regclass('pg_temp.docket_submit_input') IS NULL THEN
-        CREATE TEMP TABLE docket_submit_input (
-            ord bigint, sha bytea, name text, content bytea, meta jsonb, document_id bigint
-        ) ON COMMIT DROP;
-    ELSE
-        TRUNCATE docket_submit_input;
-    END IF;
-    INSERT INTO docket_submit_input (ord, sha, name, content, meta)
-        SELECT t.ord, sha256(t.c), t.n, t.c, coalesce(submit_batch.metadata[t.ord], '{}')
-        FROM unnest(names, contents) WITH ORDINALITY AS t(n, c, ord);
-
+    -- Each content is stored once. A concurrent submitter inserting the same content makes this
+    -- wait for it, and the next statement (a new snapshot) then sees its row.
     INSERT INTO docket.documents (sha256, file_name, media_type, size_bytes, content, source, metadata)
-        SELECT DISTINCT ON (i.sha) i.sha, i.name, docket.sniff_media_type(i.content, i.name),
-               octet_length(i.content), i.content, submit_batch.source, i.meta
-        FROM docket_submit_input i ORDER BY i.sha, i.ord
+        SELECT DISTINCT ON (t.s) t.s, t.n, docket.sniff_media_type(t.c, t.n), octet_length(t.c), t.c,
+               submit_batch.source, coalesce(submit_batch.metadata[t.o], '{}')
+        FROM unnest(names, contents, shas) WITH ORDINALITY AS t(n, c, s, o)
+        ORDER BY t.s, t.o
         ON CONFLICT (sha256) DO NOTHING;
-    UPDATE docket_submit_input i SET document_id = d.id FROM docket.documents d WHERE d.sha256 = i.sha;
 
-    WITH created AS (
-        INSERT INTO docket.jobs (document_id, pipeline, pipeline_version, priority, max_attempts, submitted_by)
-            -- One job per distinct document, created in input order so ids follow the input.
-            SELECT i.document_id, submit_batch.pipeline, submit_batch.pipeline_version,
-                   submit_batch.priority, submit_batch.max_attempts, submitter
-            FROM docket_submit_input i
-            GROUP BY i.document_id
-            ORDER BY min(i.ord)
-            ON CONFLICT (document_id, submitted_by, pipeline, pipeline_version)
-                WHERE state NOT IN ('dead', 'cancelled') DO NOTHING
-            RETURNING id
-    )
-    INSERT INTO docket.job_events (job_id, actor, to_state)
-        SELECT id, submitter, 'queued' FROM created;
-
-    RETURN QUERY
-        SELECT i.ord, j.id FROM docket_submit_input i
-        JOIN docket.jobs j ON j.document_id = i.document_id AND j.submitted_by = submitter
-             AND j.pipeline = submit_batch.pipeline AND j.pipeline_version = submit_batch.pipeline_version
-             AND j.state NOT IN ('dead', 'cancelled')
-        ORDER BY i.ord;
+    -- One live job per document for this submitter and pipeline version; ids follow input order.
+    -- Rarely a concurrent call by the same submitter creates the job this snapshot cannot see
+    -- yet; the loop runs the statement again with a fresh snapshot.
+    FOR attempt IN 1..5 LOOP
+        WITH docs AS (
+            SELECT t.o, d.id AS document_id
+            FROM unnest(shas) WITH ORDINALITY AS t(s, o) JOIN docket.documents d ON d.sha256 = t.s
+        ), created AS (
+            INSERT INTO docket.jobs (document_id, pipeline, pipeline_version, priority, max_attempts, submitted_by)
+                SELECT docs.document_id, submit_batch.pipeline, submit_batch.pipeline_version,
+                       submit_batch.priority, submit_batch.max_attempts, submitter
+                FROM docs GROUP BY docs.document_id ORDER BY min(docs.o)
+                ON CONFLICT (document_id, submitted_by, pipeline, pipeline_version)
+                    WHERE state NOT IN ('dead', 'cancelled') DO NOTHING
+                RETURNING id, document_id
+        ), existing AS (
+            SELECT j.id, j.document_id FROM docket.jobs j
+            WHERE j.document_id IN (SELECT document_id FROM docs) AND j.submitted_by = submitter
+              AND j.pipeline = submit_batch.pipeline AND j.pipeline_version = submit_batch.pipeline_version
+              AND j.state NOT IN ('dead', 'cancelled')
+        ), events AS (
+            INSERT INTO docket.job_events (job_id, actor, to_state)
+                SELECT id, submitter, 'queued' FROM created
+        )
+        SELECT array_agg(coalesce(c.id, e.id) ORDER BY docs.o) INTO ids
+        FROM docs LEFT JOIN created c USING (document_id) LEFT JOIN existing e USING (document_id);
+        EXIT WHEN array_position(ids, NULL) IS NULL;
+    END LOOP;
+    IF array_position(ids, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'could not settle concurrent submissions of the same document; try again'
+            USING ERRCODE = 'serialization_failure';
+    END IF;
+    RETURN QUERY SELECT t.o, t.id FROM unnest(ids) WITH ORDINALITY AS t(id, o);
 END
 $$;
 

@@ -122,14 +122,8 @@ final class TestServer: @unchecked Sendable {
         return name
     }
 
-    /// Points a URL or conninfo at another database, leaving every other parameter alone.
     static func replaceDatabase(in url: String, with database: String) -> String {
-        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            guard var components = URLComponents(string: url) else { return url }
-            components.path = "/" + database
-            return components.string ?? url
-        }
-        return url + " dbname=\(database)"
+        ConnectionString.replacingDatabase(in: url, with: database)
     }
 }
 

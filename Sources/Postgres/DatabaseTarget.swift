@@ -15,3 +15,19 @@ public enum DatabaseTarget: Equatable, Sendable {
         return .embedded
     }
 }
+
+/// Helpers for connection strings in either libpq form.
+public enum ConnectionString {
+    /// The same connection string pointed at another database; every other parameter is kept.
+    public static func replacingDatabase(in conninfo: String, with database: String) -> String {
+        if conninfo.hasPrefix("postgres://") || conninfo.hasPrefix("postgresql://") {
+            guard var components = URLComponents(string: conninfo) else { return conninfo }
+            components.path = "/" + database
+            return components.string ?? conninfo
+        }
+        // In key/value form a later keyword overrides an earlier one.
+        return conninfo + " dbname='\(database.replacingOccurrences(of: "'", with: "\\'"))'"
+    }
+}
+
+import Foundation

@@ -20,12 +20,16 @@ extension JobQueue {
         let now = clock.now()
         return try connection.transaction { tx in
             try tx.unsafeExecute("SET LOCAL synchronous_commit = on")
-            let held = Set(try tx.query(prepared: "docket_hold", """
+            // Writes must only run for jobs we still hold, so lock those rows first. Without
+            // writes, the lease condition in the final UPDATE is the whole check.
+            let hasWrites = outcomes.contains { $0.writes != nil }
+            let held: Set<Int> = hasWrites ? Set(try tx.query(prepared: "docket_hold", """
                 SELECT id FROM docket.jobs
                 WHERE id = ANY($1) AND state = 'running' AND lease_owner = $2 AND lease_expires_at > $3
                 ORDER BY id
                 FOR UPDATE
                 """, [outcomes.map(\.jobID), actor, now]).rows.map { try $0.decode(0, as: Int.self) })
+                : Set(outcomes.map(\.jobID))
 
             var ids: [Int] = [], states: [String] = [], runAts: [Date] = [], outputs: [String] = []
             var hasOutput: [Bool] = [], codes: [String] = [], messages: [String] = []
@@ -66,7 +70,7 @@ extension JobQueue {
                 }
             }
             if !ids.isEmpty {
-                try tx.query(prepared: "docket_complete", """
+                let updated = try tx.query(prepared: "docket_complete", """
                     WITH input AS (
                         SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::bool[], $6::text[], $7::text[])
                             AS t(id, state, run_at, output, has_output, code, message)
@@ -79,13 +83,17 @@ extension JobQueue {
                             last_error = CASE WHEN i.code = '' THEN j.last_error ELSE i.message END,
                             finished_at = CASE WHEN i.state IN ('succeeded', 'dead') THEN $8 END
                         FROM input i
-                        WHERE j.id = i.id
+                        WHERE j.id = i.id AND j.state = 'running' AND j.lease_owner = $9 AND j.lease_expires_at > $8
                         RETURNING j.id, j.attempts, i.state, i.code, i.message
+                    ), events AS (
+                        INSERT INTO docket.job_events (job_id, at, actor, from_state, to_state, attempt, error_code, error)
+                        SELECT id, $8, $9, 'running', state::docket.job_state, attempts, nullif(code, ''), nullif(message, '')
+                        FROM updated
                     )
-                    INSERT INTO docket.job_events (job_id, at, actor, from_state, to_state, attempt, error_code, error)
-                    SELECT id, $8, $9, 'running', state::docket.job_state, attempts, nullif(code, ''), nullif(message, '')
-                    FROM updated
+                    SELECT id FROM updated
                     """, [ids, states, runAts, outputs, hasOutput, codes, messages, now, actor])
+                let done = Set(try updated.rows.map { try $0.decode(0, as: Int.self) })
+                for id in ids where !done.contains(id) { completions[id] = .leaseLost }
             }
             return completions
         }

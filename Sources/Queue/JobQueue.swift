@@ -38,6 +38,8 @@ public final class JobQueue {
     public func claim(limit: Int, lease: TimeInterval) throws -> [ClaimedJob] {
         // One statement: pick (SKIP LOCKED, so concurrent claimers never wait on each other or
         // take the same row), mark running with a lease, record the events, return the jobs.
+        // `= ANY(ARRAY(…))` and the LATERAL lookup keep both joins on primary keys; a plain join
+        // against the CTE let the planner hash-join over a scan of the whole table.
         let result = try connection.query(prepared: "docket_claim", """
             WITH candidates AS (
                 SELECT id, state FROM docket.jobs
@@ -49,16 +51,18 @@ public final class JobQueue {
                 UPDATE docket.jobs j
                 SET state = 'running', attempts = j.attempts + 1, lease_owner = $3,
                     lease_expires_at = $1 + make_interval(secs => $4), updated_at = $1
-                FROM candidates c
-                WHERE j.id = c.id
-                RETURNING j.id, j.document_id, j.pipeline, j.pipeline_version, j.attempts, j.max_attempts, c.state AS from_state
+                WHERE j.id = ANY(ARRAY(SELECT id FROM candidates))
+                RETURNING j.id, j.document_id, j.pipeline, j.pipeline_version, j.attempts, j.max_attempts
             ), events AS (
                 INSERT INTO docket.job_events (job_id, at, actor, from_state, to_state, attempt)
-                SELECT id, $1, $3, from_state, 'running', attempts FROM claimed
+                SELECT c.id, $1, $3, k.state, 'running', c.attempts FROM claimed c JOIN candidates k ON k.id = c.id
             )
             SELECT c.id, c.document_id, c.pipeline, c.pipeline_version, c.attempts, c.max_attempts,
                    d.file_name, d.media_type, d.size_bytes, d.sha256
-            FROM claimed c JOIN docket.documents d ON d.id = c.document_id
+            FROM claimed c
+            CROSS JOIN LATERAL (
+                SELECT file_name, media_type, size_bytes, sha256 FROM docket.documents WHERE id = c.document_id
+            ) d
             ORDER BY c.id
             """, [clock.now(), limit, actor, lease])
         return try result.rows.map { row in

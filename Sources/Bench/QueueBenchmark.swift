@@ -1,0 +1,147 @@
+import Foundation
+import Postgres
+import Queue
+import Worker
+
+/// `docket bench queue`: Docket's queue against the bare SKIP LOCKED loop on the same server,
+/// with the same batch size, connection count, synchronous_commit settings and protocol
+/// (prepared statements, binary format, claim with synchronous_commit off, completion in a
+/// synchronous transaction).
+public struct QueueBenchmark {
+    public struct Options: Sendable {
+        public var jobs = 20_000
+        public var workers = 4
+        public var batch = 100
+        public init() {}
+    }
+
+    public struct Report: Codable, Sendable {
+        public var jobs: Int
+        public var workers: Int
+        public var batch: Int
+        public var enqueue_single_rows_per_s: Double
+        public var enqueue_jobs_per_s: Double
+        public var claim_complete_jobs_per_s: Double
+        public var raw_claim_complete_jobs_per_s: Double
+        public var ratio: Double
+    }
+
+    let options: Options
+    let serverURL: String
+    let migrations: String
+    let progress: (String) -> Void
+
+    public init(options: Options, serverURL: String, migrations: String, progress: @escaping (String) -> Void) {
+        self.options = options
+        self.serverURL = serverURL
+        self.migrations = migrations
+        self.progress = progress
+    }
+
+    public func run() throws -> Report {
+        let scratch = try ScratchDatabase(serverURL: serverURL, migrations: migrations)
+        let single = try enqueueSingle(scratch.url, count: min(2_000, max(100, options.jobs / 10)))
+        progress(String(format: "enqueue, one submit() per transaction: %.0f rows/s", single))
+        let batched = try enqueueBatched(scratch.url)
+        progress(String(format: "enqueue, submit_batch of 1,000: %.0f rows/s", batched))
+        let docket = try drainWithDocket(scratch.url)
+        progress(String(format: "claim+complete with Docket's bookkeeping: %.0f jobs/s", docket))
+        let raw = try drainRaw(scratch.url)
+        progress(String(format: "claim+complete, bare SKIP LOCKED loop: %.0f jobs/s", raw))
+        return Report(jobs: options.jobs, workers: options.workers, batch: options.batch,
+                      enqueue_single_rows_per_s: single, enqueue_jobs_per_s: batched,
+                      claim_complete_jobs_per_s: docket, raw_claim_complete_jobs_per_s: raw, ratio: docket / raw)
+    }
+
+    private func enqueueSingle(_ url: String, count: Int) throws -> Double {
+        let c = try Connection(url)
+        let start = Date()
+        for i in 0..<count {
+            try c.query(prepared: "single", "SELECT docket.submit($1, $2)", ["single-\(i)", Data("single document \(i)".utf8)])
+        }
+        let elapsed = Date().timeIntervalSince(start)
+        // Keep these out of the drain that follows: only the batched jobs are counted there.
+        try c.query("UPDATE docket.jobs SET state = 'cancelled' WHERE state = 'queued'")
+        return Double(count) / elapsed
+    }
+
+    private func enqueueBatched(_ url: String) throws -> Double {
+        let queue = JobQueue(connection: try Connection(url))
+        let submissions = (0..<options.jobs).map { Submission(name: "doc-\($0).txt", content: Data("document number \($0)".utf8)) }
+        let start = Date()
+        _ = try queue.submit(submissions, source: .cli, chunkSize: 1_000)
+        return Double(options.jobs) / Date().timeIntervalSince(start)
+    }
+
+    private func drainWithDocket(_ url: String) throws -> Double {
+        var config = WorkerConfiguration()
+        config.concurrency = options.workers
+        config.batchSize = options.batch
+        config.exitWhenIdle = true
+        config.rescueInterval = 3600
+        let worker = Worker(connect: { try Connection(url) }, handler: { NoopHandler() }, configuration: config, log: { _ in })
+        let start = Date()
+        let totals = worker.run()
+        let elapsed = Date().timeIntervalSince(start)
+        guard totals.succeeded == options.jobs else {
+            throw PostgresError(.server, "benchmark drained \(totals.succeeded) of \(options.jobs) jobs")
+        }
+        return Double(totals.succeeded) / elapsed
+    }
+
+    /// The ceiling: the same claim CTE shape and completion, on a bare table, no events, no NOTIFY.
+    private func drainRaw(_ url: String) throws -> Double {
+        let setup = try Connection(url)
+        try setup.unsafeExecute("""
+            CREATE TABLE bench_raw (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, state smallint NOT NULL DEFAULT 0,
+                priority smallint NOT NULL DEFAULT 0, run_at timestamptz NOT NULL DEFAULT now(),
+                lease_owner text, lease_expires_at timestamptz);
+            CREATE INDEX ON bench_raw (priority, run_at, id) WHERE state = 0;
+            """)
+        try setup.query("INSERT INTO bench_raw (state) SELECT 0 FROM generate_series(1, $1)", [options.jobs])
+        try setup.unsafeExecute("VACUUM ANALYZE bench_raw")
+        let batch = options.batch
+        let counter = Counter()
+        let failure = Counter()
+        let elapsed = timeParallel(threads: options.workers) { index in
+            do {
+                let c = try Connection(url)
+                try c.unsafeExecute("SET synchronous_commit = off")
+                let owner = "raw-\(index)"
+                while true {
+                    let ids = try c.query(prepared: "raw_claim", """
+                        WITH c AS (
+                            SELECT id FROM bench_raw WHERE state = 0 AND run_at <= $1
+                            ORDER BY priority, run_at, id LIMIT $2 FOR UPDATE SKIP LOCKED
+                        )
+                        UPDATE bench_raw b SET state = 1, lease_owner = $3, lease_expires_at = $1 + interval '60 seconds'
+                        FROM c WHERE b.id = c.id RETURNING b.id
+                        """, [Date(), batch, owner]).rows.map { try $0.decode(0, as: Int.self) }
+                    if ids.isEmpty { break }
+                    try c.transaction { tx in
+                        try tx.unsafeExecute("SET LOCAL synchronous_commit = on")
+                        try tx.query(prepared: "raw_complete", """
+                            UPDATE bench_raw SET state = 2, lease_owner = NULL, lease_expires_at = NULL
+                            WHERE id = ANY($1) AND lease_owner = $2 AND state = 1
+                            """, [ids, owner])
+                    }
+                    counter.add(ids.count)
+                }
+            } catch {
+                failure.add(1)
+            }
+        }
+        guard failure.value == 0, counter.value == options.jobs else {
+            throw PostgresError(.server, "the raw loop drained \(counter.value) of \(options.jobs) jobs")
+        }
+        return Double(counter.value) / elapsed
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+    func add(_ n: Int) { lock.withLock { total += n } }
+    var value: Int { lock.withLock { total } }
+}
