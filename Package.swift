@@ -40,11 +40,15 @@ let package = Package(
             name: "Worker",
             dependencies: ["Queue", "Postgres", "DocketSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(
+            name: "Intake",
+            dependencies: ["Queue", "Postgres", "DocketSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(name: "Bench", dependencies: ["Postgres", "Queue", "Worker", "DocketSupport"]),
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketSupport", "Postgres", "Queue", "Worker", "Bench",
+                "DocketSupport", "Postgres", "Queue", "Worker", "Intake", "Bench",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -58,6 +62,7 @@ let package = Package(
 
         .testTarget(name: "DocketSupportTests", dependencies: ["DocketSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "DocketSupport", "DocketTestSupport"]),
+        .testTarget(name: "IntakeTests", dependencies: ["Intake"]),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "Worker", "Postgres", "DocketTestSupport"]),
         .testTarget(
             name: "DocketCLITests",

@@ -25,16 +25,17 @@ public final class StopSignal: @unchecked Sendable {
     public func whenRequested(_ callback: @escaping () -> Void) { lock.withLock { onStop.append(callback) } }
 
     /// Installs the handlers; `announce` prints one line when the first signal arrives.
-    public func installHandlers(announce: @escaping (String) -> Void) {
+    public func installHandlers(draining what: String = "finishing the jobs in flight, claiming no more",
+                                announce: @escaping (String) -> Void) {
         for signo in [SIGTERM, SIGINT] {
             signal(signo, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signo, queue: .global())
             source.setEventHandler { [self] in
                 if isRequested {
-                    announce("second stop signal: exiting without waiting for in-flight jobs (their leases will expire)")
+                    announce("second stop signal: exiting now")
                     exit(130)
                 }
-                announce("stop requested: finishing the jobs in flight, claiming no more")
+                announce("stop requested: \(what)")
                 request()
             }
             source.resume()

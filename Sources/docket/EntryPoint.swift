@@ -54,7 +54,7 @@ struct Docket: ParsableCommand {
             """,
         version: DocketVersion.current,
         subcommands: [DatabaseCommand.self, MigrateCommand.self, StatusCommand.self, EnqueueCommand.self,
-                      JobsCommand.self, JobCommand.self, CancelCommand.self, RetryCommand.self, WorkerCommand.self,
+                      JobsCommand.self, JobCommand.self, CancelCommand.self, RetryCommand.self, WorkerCommand.self, WatchCommand.self,
                       BenchCommand.self]
     )
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DocketSupport
 import Foundation
 import Postgres
+import Intake
 import Queue
 
 /// Opens the queue on the chosen database.
@@ -95,11 +96,8 @@ enum FileWalker {
         return result
     }
 
-    /// Hidden files, partial downloads and office lock files.
-    static func isIgnored(_ name: String) -> Bool {
-        name.hasPrefix(".") || name.hasPrefix("~$") || name.hasSuffix(".part") || name.hasSuffix(".crdownload")
-            || name.hasSuffix(".tmp") || name.hasSuffix("~")
-    }
+    /// The same rule a watched inbox applies.
+    static func isIgnored(_ name: String) -> Bool { InboxRules.isIgnored(name) }
 
     static func size(of path: String) throws -> Int {
         (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
