@@ -74,6 +74,10 @@ public struct QueueBenchmark {
     }
 
     private func drainWithDocket(_ url: String) throws -> Double {
+        // Same starting point as the bare loop's table: fresh statistics, no dead rows.
+        let maintenance = try Connection(url)
+        try maintenance.unsafeExecute("VACUUM ANALYZE docket.jobs")
+        try maintenance.unsafeExecute("VACUUM ANALYZE docket.documents")
         var config = WorkerConfiguration()
         config.concurrency = options.workers
         config.batchSize = options.batch

@@ -83,7 +83,10 @@ extension JobQueue {
                             last_error = CASE WHEN i.code = '' THEN j.last_error ELSE i.message END,
                             finished_at = CASE WHEN i.state IN ('succeeded', 'dead') THEN $8 END
                         FROM input i
-                        WHERE j.id = i.id AND j.state = 'running' AND j.lease_owner = $9 AND j.lease_expires_at > $8
+                        -- id = ANY($1) makes the primary key the way in; joining on i.id alone let the
+                        -- planner scan every running job through jobs_leases and filter the batch.
+                        WHERE j.id = ANY($1::bigint[]) AND j.id = i.id
+                          AND j.state = 'running' AND j.lease_owner = $9 AND j.lease_expires_at > $8
                         RETURNING j.id, j.attempts, i.state, i.code, i.message
                     ), events AS (
                         INSERT INTO docket.job_events (job_id, at, actor, from_state, to_state, attempt, error_code, error)
