@@ -130,7 +130,12 @@ CREATE FUNCTION docket.submit_batch(
     metadata jsonb[] DEFAULT NULL, source text DEFAULT 'sql', pipeline_version text DEFAULT '1',
     max_attempts integer DEFAULT 5
 ) RETURNS TABLE (ord bigint, job_id bigint)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER
+-- Plan every call with its real array sizes and the tables' current size: a plan cached while
+-- the tables were small (sequential scans) would otherwise be kept as they grow.
+SET search_path = pg_catalog, pg_temp
+SET plan_cache_mode = force_custom_plan
+AS $$
 #variable_conflict use_column
 DECLARE
     submitter text := docket.calling_role();
@@ -166,9 +171,12 @@ BEGIN
     -- Rarely a concurrent call by the same submitter creates the job this snapshot cannot see
     -- yet; the loop runs the statement again with a fresh snapshot.
     FOR attempt IN 1..5 LOOP
+        -- The = ANY(...) conditions keep both lookups on their indexes; a plain join against the
+        -- unnested input was planned as a scan of the whole table on every call.
         WITH docs AS (
             SELECT t.o, d.id AS document_id
             FROM unnest(shas) WITH ORDINALITY AS t(s, o) JOIN docket.documents d ON d.sha256 = t.s
+            WHERE d.sha256 = ANY(shas)
         ), created AS (
             INSERT INTO docket.jobs (document_id, pipeline, pipeline_version, priority, max_attempts, submitted_by)
                 SELECT docs.document_id, submit_batch.pipeline, submit_batch.pipeline_version,
@@ -179,7 +187,7 @@ BEGIN
                 RETURNING id, document_id
         ), existing AS (
             SELECT j.id, j.document_id FROM docket.jobs j
-            WHERE j.document_id IN (SELECT document_id FROM docs) AND j.submitted_by = submitter
+            WHERE j.document_id = ANY(ARRAY(SELECT document_id FROM docs)) AND j.submitted_by = submitter
               AND j.pipeline = submit_batch.pipeline AND j.pipeline_version = submit_batch.pipeline_version
               AND j.state NOT IN ('dead', 'cancelled')
         ), events AS (
