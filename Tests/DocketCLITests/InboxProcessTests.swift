@@ -110,6 +110,49 @@ import Testing
         #expect(try c.query("SELECT count(*) FROM docket.jobs").scalar(Int.self) == 1001)
     }
 
+    @Test func theWatcherAndWorkerRideOutAPostgresRestart() throws {
+        let home = "/tmp/docket-inbox-restart-" + UUID().uuidString.prefix(8)
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        let cluster = try EmbeddedCluster(home: home)
+        defer {
+            _ = try? cluster.stop()
+            try? FileManager.default.removeItem(atPath: home)
+        }
+        let url = try cluster.ensureRunning()
+        try Migrator(folder: Repository.migrations).migrate(on: try Connection(url))
+        let dir = try inbox()
+        let watcher = try start(["watch", dir, "--database", url, "--settle", "0.2"], log: dir + ".watch.log")
+        defer { stop(watcher) }
+        let worker = try start(["worker", "--database", url, "--lease", "2", "--poll-interval", "0.5"], log: dir + ".worker.log")
+        defer { stop(worker) }
+        for i in 0..<20 { try "before \(i)".write(toFile: "\(dir)/a\(i).txt", atomically: false, encoding: .utf8) }
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(try cluster.stop())
+        // Files keep arriving while the database is down.
+        for i in 0..<20 { try "during \(i)".write(toFile: "\(dir)/b\(i).txt", atomically: false, encoding: .utf8) }
+        Thread.sleep(forTimeInterval: 1.5)
+        try cluster.ensureRunning()
+        #expect(waitUntil(60) { files(dir + "/.done").count == 40 }, "all 40 files end in .done")
+        let c = try Connection(url)
+        #expect(try c.query("SELECT count(*) FROM docket.jobs WHERE state = 'succeeded'").scalar(Int.self) == 40)
+        #expect(watcher.isRunning && worker.isRunning)
+    }
+
+    @Test func anInboxThatVanishesAndComesBackIsWatchedAgain() throws {
+        let db = try TestDatabase.create()
+        let dir = try inbox()
+        let watcher = try start(["watch", dir, "--database", db.url, "--settle", "0.2"], log: dir + ".watch.log")
+        defer { stop(watcher) }
+        Thread.sleep(forTimeInterval: 0.5)
+        try FileManager.default.removeItem(atPath: dir)
+        Thread.sleep(forTimeInterval: 0.5)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "after".write(toFile: dir + "/late.txt", atomically: false, encoding: .utf8)
+        let c = try db.connect()
+        #expect(try waitUntil(20) { try c.query("SELECT count(*) FROM docket.jobs").scalar(Int.self) == 1 })
+        #expect(watcher.isRunning)
+    }
+
     @Test func aMissingInboxIsOneClearLine() throws {
         let db = try TestDatabase.create()
         let output = try ProcessRunner.run(docket, ["watch", "/nonexistent/inbox", "--database", db.url])
