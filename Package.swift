@@ -26,6 +26,8 @@ let package = Package(
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib",
                        providers: [.apt(["libpoppler-glib-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo",
+                       providers: [.apt(["libcairo2-dev"])]),
 
         .target(name: "DocketSupport"),
         .target(
@@ -40,6 +42,8 @@ let package = Package(
             name: "Worker",
             dependencies: ["Queue", "Postgres", "DocketSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(name: "Synth", dependencies: ["CCairo"]),
+        .target(name: "Parsing", dependencies: ["CLibXML2", "CPoppler", "DocketSupport"]),
         .target(
             name: "Intake",
             dependencies: ["Queue", "Postgres", "DocketSupport", .product(name: "Crypto", package: "swift-crypto")]
@@ -48,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketSupport", "Postgres", "Queue", "Worker", "Intake", "Bench",
+                "DocketSupport", "Postgres", "Queue", "Worker", "Intake", "Parsing", "Bench",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -63,6 +67,7 @@ let package = Package(
         .testTarget(name: "DocketSupportTests", dependencies: ["DocketSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "DocketSupport", "DocketTestSupport"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake"]),
+        .testTarget(name: "ParsingTests", dependencies: ["Parsing", "Synth", "DocketSupport", "DocketTestSupport"]),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "Worker", "Postgres", "DocketTestSupport"]),
         .testTarget(
             name: "DocketCLITests",

@@ -96,3 +96,70 @@ public enum ProcessRunner {
         return nil
     }
 }
+
+/// A child process with pipes to its standard input and output (standard error is discarded),
+/// for long-lived helpers that speak a protocol over those pipes.
+public final class SpawnedProcess {
+    public let pid: pid_t
+    public let input: Int32
+    public let output: Int32
+    private var reaped = false
+
+    public init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws {
+        var toChild: [Int32] = [-1, -1], fromChild: [Int32] = [-1, -1]
+        guard pipe(&toChild) == 0, pipe(&fromChild) == 0 else {
+            throw SupportError(code: "spawn_failed", message: "cannot create a pipe: \(String(cString: strerror(errno)))")
+        }
+        for fd in toChild + fromChild { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        close(toChild[0])
+        close(fromChild[1])
+        guard result == 0 else {
+            close(toChild[1]); close(fromChild[0])
+            throw SupportError(code: "spawn_failed", message: "cannot run \(executable): \(String(cString: strerror(result)))")
+        }
+        self.pid = pid
+        input = toChild[1]
+        output = fromChild[0]
+        // A child that exits must not kill us with SIGPIPE on the next write.
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    deinit {
+        close(input)
+        close(output)
+        if !reaped {
+            kill(pid, SIGKILL)
+            _ = waitStatus()
+        }
+    }
+
+    /// Kills the child and collects it.
+    public func terminate() {
+        guard !reaped else { return }
+        kill(pid, SIGKILL)
+        _ = waitStatus()
+    }
+
+    /// Waits for the child to exit; returns the signal that killed it, or nil for a normal exit.
+    @discardableResult
+    public func waitStatus() -> Int32? {
+        guard !reaped else { return nil }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        reaped = true
+        let signal = status & 0x7f
+        return signal == 0 ? nil : signal
+    }
+}

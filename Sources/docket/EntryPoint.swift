@@ -27,6 +27,9 @@ enum EntryPoint {
         } catch let error as ReportableError {
             printError("docket: \(error.message)")
             exit(1)
+        } catch let status as ExitCode {
+            // The command already said what went wrong, line by line.
+            exit(status.rawValue)
         } catch {
             // Help and version requests surface here too (as wrapped clean exits).
             switch Docket.exitCode(for: error) {
@@ -54,7 +57,7 @@ struct Docket: ParsableCommand {
             """,
         version: DocketVersion.current,
         subcommands: [DatabaseCommand.self, MigrateCommand.self, StatusCommand.self, EnqueueCommand.self,
-                      JobsCommand.self, JobCommand.self, CancelCommand.self, RetryCommand.self, WorkerCommand.self, WatchCommand.self,
+                      JobsCommand.self, JobCommand.self, CancelCommand.self, RetryCommand.self, WorkerCommand.self, WatchCommand.self, ParseCommand.self, ParseServerCommand.self,
                       BenchCommand.self]
     )
 }

@@ -1,0 +1,57 @@
+import Foundation
+
+/// What a file is, from its first bytes (never from its name alone: a `.pdf` that is really a
+/// JPEG must be refused as what it is).
+public enum DetectedFormat: Equatable, Sendable {
+    case pdf
+    case xml
+    case text
+    case unsupported(String)
+}
+
+public enum FormatDetector {
+    public static func detect(_ data: Data, fileName: String = "") -> DetectedFormat {
+        let head = [UInt8](data.prefix(1024))
+        func starts(_ magic: [UInt8], at offset: Int = 0) -> Bool {
+            head.count >= offset + magic.count && Array(head[offset..<offset + magic.count]) == magic
+        }
+        // PDF: the header may follow a little junk; readers accept it within the first KB.
+        if let range = head.firstRange(of: Array("%PDF-".utf8)), range.lowerBound < 1024 { return .pdf }
+        if starts([0xFF, 0xD8, 0xFF]) { return .unsupported("a JPEG image") }
+        if starts([0x89, 0x50, 0x4E, 0x47]) { return .unsupported("a PNG image") }
+        if starts([0x49, 0x49, 0x2A, 0x00]) || starts([0x4D, 0x4D, 0x00, 0x2A]) { return .unsupported("a TIFF image") }
+        if starts(Array("GIF8".utf8)) { return .unsupported("a GIF image") }
+        if starts([0x50, 0x4B, 0x03, 0x04]) {
+            let lower = fileName.lowercased()
+            if lower.hasSuffix(".docx") { return .unsupported("a Word document (DOCX)") }
+            if lower.hasSuffix(".xlsx") { return .unsupported("an Excel workbook (XLSX)") }
+            return .unsupported("a ZIP archive or Office document")
+        }
+        if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .unsupported("an old Office document (OLE)") }
+        if starts([0x1F, 0x8B]) { return .unsupported("a gzip archive") }
+        if looksLikeEmail(head) { return .unsupported("an e-mail message") }
+        if looksLikeXML(head) { return .xml }
+        return .text
+    }
+
+    /// `<?xml` or a first element after optional BOM, whitespace and comments, in UTF-8 or UTF-16.
+    static func looksLikeXML(_ head: [UInt8]) -> Bool {
+        if head.starts(with: [0xFE, 0xFF, 0x00, 0x3C]) || head.starts(with: [0xFF, 0xFE, 0x3C, 0x00]) { return true }
+        var bytes = head[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        let trimmed = bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard trimmed.first == UInt8(ascii: "<"), trimmed.count > 1 else { return false }
+        let next = trimmed[trimmed.startIndex + 1]
+        return next == UInt8(ascii: "?") || next == UInt8(ascii: "!") || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next == 95
+    }
+
+    /// RFC 5322 headers before the first blank line: a From header and at least two known ones.
+    static func looksLikeEmail(_ head: [UInt8]) -> Bool {
+        let text = String(decoding: head.prefix(1024), as: UTF8.self)
+        let headerBlock = text.components(separatedBy: "\n\n").first ?? ""
+        let known = ["From: ", "To: ", "Subject: ", "Date: ", "Received: ", "Return-Path: ", "MIME-Version: ", "Message-ID: ", "Cc: "]
+        let lines = headerBlock.split(separator: "\n").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\r")) }
+        let hits = lines.filter { line in known.contains { line.hasPrefix($0) } }
+        return hits.count >= 2 && (hits.contains { $0.hasPrefix("From: ") || $0.hasPrefix("Received: ") || $0.hasPrefix("Return-Path: ") })
+    }
+}

@@ -1,0 +1,247 @@
+import CPoppler
+import Foundation
+
+/// PDF text in reading order, words with boxes, font size and weight, metadata, AcroForm
+/// fields and embedded files, through poppler-glib. Runs in whatever process calls it: the
+/// worker calls it inside an isolated child (`ParserProcess`), never in its own process.
+enum PDFParser {
+    static func parse(_ data: Data, limits: ParseLimits) throws -> ParsedDocument {
+        let bytes = data.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }
+        defer { g_bytes_unref(bytes) }
+        var error: UnsafeMutablePointer<GError>?
+        guard let document = poppler_document_new_from_bytes(bytes, nil, &error) else {
+            throw openError(error)
+        }
+        defer { g_object_unref(UnsafeMutableRawPointer(document)) }
+
+        let pageCount = Int(poppler_document_get_n_pages(document))
+        guard pageCount <= limits.maxPages else {
+            throw ParseError(.tooManyPages, "the PDF has \(pageCount) pages, over the limit of \(limits.maxPages)")
+        }
+        var metadata = ParsedDocument.Metadata(pageCount: pageCount, encrypted: isEncrypted(data))
+        metadata.title = take(poppler_document_get_title(document))
+        metadata.author = take(poppler_document_get_author(document))
+        metadata.producer = take(poppler_document_get_producer(document))
+        metadata.creator = take(poppler_document_get_creator(document))
+        metadata.created = isoDate(poppler_document_get_creation_date(document))
+        metadata.modified = isoDate(poppler_document_get_modification_date(document))
+
+        var pages: [ParsedDocument.Page] = []
+        var formFields: [ParsedDocument.FormField] = []
+        let started = Date()
+        for index in 0..<pageCount {
+            guard let page = poppler_document_get_page(document, Int32(index)) else { continue }
+            defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+            pages.append(readPage(page, number: index + 1))
+            formFields += readFormFields(page)
+            if Date().timeIntervalSince(started) > limits.documentTimeout {
+                throw ParseError(.timeout, "reading the PDF took over \(Int(limits.documentTimeout)) s (stopped at page \(index + 1) of \(pageCount))")
+            }
+        }
+        let (attachments, standard) = readAttachments(document, limits: limits)
+        var warnings: [String] = []
+        if !pages.isEmpty && pages.allSatisfy(\.needsOCR) { warnings.append("no page has a text layer; OCR would be needed") }
+        return ParsedDocument(format: .pdf, metadata: metadata, pages: pages,
+                              text: pages.map(\.text).joined(separator: "\n\u{0C}"), standard: standard,
+                              attachments: attachments, formFields: formFields, warnings: warnings)
+    }
+
+    static func openError(_ error: UnsafeMutablePointer<GError>?) -> ParseError {
+        defer { if let error { g_error_free(error) } }
+        let message = error.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "unknown error"
+        if let error, error.pointee.domain == poppler_error_quark(), error.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
+            return ParseError(.encrypted, "the PDF is encrypted and needs a password")
+        }
+        return ParseError(.corrupt, "the PDF cannot be read: \(message)")
+    }
+
+    /// An /Encrypt entry in a trailer or cross-reference stream: encrypted, even if the empty
+    /// user password opened it.
+    static func isEncrypted(_ data: Data) -> Bool {
+        data.firstRange(of: Array("/Encrypt".utf8)) != nil
+    }
+
+    // MARK: Pages
+
+    static func readPage(_ page: OpaquePointer, number: Int) -> ParsedDocument.Page {
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        let text = take(poppler_page_get_text(page)) ?? ""
+        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
+        var count: guint = 0
+        var words: [ParsedDocument.Word] = []
+        if poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles {
+            defer { g_free(rectangles) }
+            let attributes = readAttributes(page)
+            words = buildWords(text: text, boxes: UnsafeBufferPointer(start: rectangles, count: Int(count)), attributes: attributes)
+        }
+        let hasText = text.contains { !$0.isWhitespace }
+        return ParsedDocument.Page(number: number, width: width, height: height, rotation: nil,
+                                   text: text, words: words, needsOCR: !hasText)
+    }
+
+    struct FontRun {
+        var start: Int
+        var end: Int
+        var size: Double
+        var bold: Bool
+    }
+
+    static func readAttributes(_ page: OpaquePointer) -> [FontRun] {
+        guard let list = poppler_page_get_text_attributes(page) else { return [] }
+        defer { poppler_page_free_text_attributes(list) }
+        var runs: [FontRun] = []
+        var node: UnsafeMutablePointer<GList>? = list
+        while let current = node {
+            if let raw = current.pointee.data {
+                let attrs = raw.assumingMemoryBound(to: PopplerTextAttributes.self).pointee
+                let font = attrs.font_name.map { String(cString: $0) } ?? ""
+                let lower = font.lowercased()
+                runs.append(FontRun(start: Int(attrs.start_index), end: Int(attrs.end_index), size: attrs.font_size,
+                                    bold: lower.contains("bold") || lower.contains("black") || lower.contains("heavy") || lower.contains("semibold")))
+            }
+            node = current.pointee.next
+        }
+        return runs
+    }
+
+    /// Groups the per-character boxes into words: characters between whitespace, with the
+    /// union of their boxes and the font of their first character.
+    static func buildWords(text: String, boxes: UnsafeBufferPointer<PopplerRectangle>, attributes: [FontRun]) -> [ParsedDocument.Word] {
+        var words: [ParsedDocument.Word] = []
+        var current = ""
+        var box = (x0: 0.0, y0: 0.0, x1: 0.0, y1: 0.0)
+        var wordStart = 0
+        var runIndex = 0
+        func finish() {
+            guard !current.isEmpty else { return }
+            while runIndex < attributes.count && attributes[runIndex].end < wordStart { runIndex += 1 }
+            let run = runIndex < attributes.count && attributes[runIndex].start <= wordStart ? attributes[runIndex] : nil
+            words.append(ParsedDocument.Word(text: current, x0: round2(box.x0), y0: round2(box.y0), x1: round2(box.x1),
+                                             y1: round2(box.y1), fontSize: round2(run?.size ?? 0), bold: run?.bold ?? false))
+            current = ""
+        }
+        for (index, scalar) in text.unicodeScalars.enumerated() {
+            guard index < boxes.count else { break }
+            if scalar.properties.isWhitespace {
+                finish()
+                continue
+            }
+            let r = boxes[index]
+            if current.isEmpty {
+                wordStart = index
+                box = (r.x1, r.y1, r.x2, r.y2)
+            } else {
+                box = (min(box.x0, r.x1), min(box.y0, r.y1), max(box.x1, r.x2), max(box.y1, r.y2))
+            }
+            current.unicodeScalars.append(scalar)
+        }
+        finish()
+        return words
+    }
+
+    static func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+
+    // MARK: Forms and attachments
+
+    static func readFormFields(_ page: OpaquePointer) -> [ParsedDocument.FormField] {
+        guard let list = poppler_page_get_form_field_mapping(page) else { return [] }
+        defer { poppler_page_free_form_field_mapping(list) }
+        var fields: [ParsedDocument.FormField] = []
+        var node: UnsafeMutablePointer<GList>? = list
+        while let current = node {
+            defer { node = current.pointee.next }
+            guard let raw = current.pointee.data,
+                  let field = raw.assumingMemoryBound(to: PopplerFormFieldMapping.self).pointee.field else { continue }
+            let name = take(poppler_form_field_get_name(field)) ?? take(poppler_form_field_get_partial_name(field)) ?? ""
+            var value: String?
+            switch poppler_form_field_get_field_type(field) {
+            case POPPLER_FORM_FIELD_TEXT:
+                value = take(poppler_form_field_text_get_text(field))
+            case POPPLER_FORM_FIELD_BUTTON:
+                if poppler_form_field_button_get_button_type(field) != POPPLER_FORM_BUTTON_PUSH {
+                    value = poppler_form_field_button_get_state(field) != 0 ? "true" : "false"
+                }
+            case POPPLER_FORM_FIELD_CHOICE:
+                let n = poppler_form_field_choice_get_n_items(field)
+                let selected = (0..<n).filter { poppler_form_field_choice_is_item_selected(field, $0) != 0 }
+                    .compactMap { take(poppler_form_field_choice_get_item(field, $0)) }
+                value = selected.isEmpty ? take(poppler_form_field_choice_get_text(field)) : selected.joined(separator: ", ")
+            default:
+                break
+            }
+            if !name.isEmpty, let value { fields.append(ParsedDocument.FormField(name: name, value: value)) }
+        }
+        return fields
+    }
+
+    /// Embedded files; an embedded e-invoice XML (ZUGFeRD/Factur-X CII, or UBL) goes through the
+    /// same recognizer, and the first recognized one becomes the document's `standard`.
+    static func readAttachments(_ document: OpaquePointer, limits: ParseLimits) -> ([ParsedDocument.Attachment], JSONValue?) {
+        guard poppler_document_has_attachments(document) != 0, let list = poppler_document_get_attachments(document) else { return ([], nil) }
+        defer { g_list_free_full(list, { g_object_unref($0) }) }
+        var attachments: [ParsedDocument.Attachment] = []
+        var standard: JSONValue?
+        var node: UnsafeMutablePointer<GList>? = list
+        while let current = node {
+            defer { node = current.pointee.next }
+            guard let raw = current.pointee.data else { continue }
+            let attachment = raw.assumingMemoryBound(to: PopplerAttachment.self)
+            let name = attachment.pointee.name.map { String(cString: $0) } ?? "attachment"
+            let box = ByteSink(limit: limits.xml.maxBytes)
+            var error: UnsafeMutablePointer<GError>?
+            let saved = poppler_attachment_save_to_callback(attachment, { buffer, count, userData, _ in
+                guard let buffer, let userData else { return 0 }
+                let sink = Unmanaged<ByteSink>.fromOpaque(userData).takeUnretainedValue()
+                return sink.append(UnsafeRawBufferPointer(start: buffer, count: Int(count))) ? 1 : 0
+            }, Unmanaged.passUnretained(box).toOpaque(), &error)
+            if let error { g_error_free(error) }
+            var recognized: JSONValue?
+            if saved != 0, FormatDetector.detect(box.data, fileName: name) == .xml,
+               let parsed = try? DocumentParser.parseXML(box.data, limits: limits) {
+                recognized = parsed.standard
+                if standard == nil, let kind = recognized?["name"]?.stringValue, kind != "generic" { standard = recognized }
+            }
+            attachments.append(ParsedDocument.Attachment(name: name, mime: mimeType(for: name),
+                                                         size: saved != 0 ? box.data.count : Int(clamping: attachment.pointee.size),
+                                                         standard: recognized))
+        }
+        return (attachments, standard)
+    }
+
+    static func mimeType(for name: String) -> String? {
+        switch (name as NSString).pathExtension.lowercased() {
+        case "xml": return "application/xml"
+        case "pdf": return "application/pdf"
+        case "txt": return "text/plain"
+        case "json": return "application/json"
+        default: return nil
+        }
+    }
+
+    /// Frees a GLib string after copying it.
+    static func take(_ raw: UnsafeMutablePointer<gchar>?) -> String? {
+        guard let raw else { return nil }
+        defer { g_free(raw) }
+        let value = String(cString: raw).trimmingCharacters(in: .whitespacesAndNewlines)
+        return value.isEmpty ? nil : value
+    }
+
+    static func isoDate(_ seconds: time_t) -> String? {
+        guard seconds > 0 else { return nil }
+        let formatter = ISO8601DateFormatter()
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+}
+
+/// Collects an attachment's bytes, refusing more than `limit`.
+final class ByteSink {
+    var data = Data()
+    let limit: Int
+    init(limit: Int) { self.limit = limit }
+    func append(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard data.count + bytes.count <= limit else { return false }
+        data.append(contentsOf: bytes)
+        return true
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Everything a parser learned about one file: the contract between parsing and extraction.
+public struct ParsedDocument: Codable, Sendable {
+    public enum Format: String, Codable, Sendable {
+        case pdf, xml, text
+    }
+
+    public struct Metadata: Codable, Sendable {
+        public var title: String?
+        public var author: String?
+        public var producer: String?
+        public var creator: String?
+        public var created: String?
+        public var modified: String?
+        public var pageCount: Int
+        public var encrypted: Bool
+        /// For text: the encoding it was decoded from.
+        public var encoding: String?
+
+        public init(pageCount: Int = 0, encrypted: Bool = false) {
+            self.pageCount = pageCount
+            self.encrypted = encrypted
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case title, author, producer, creator, created, modified, encrypted, encoding
+            case pageCount = "page_count"
+        }
+    }
+
+    /// A word with its box in page coordinates (points, origin top-left).
+    public struct Word: Codable, Sendable {
+        public var text: String
+        public var x0: Double, y0: Double, x1: Double, y1: Double
+        public var fontSize: Double
+        public var bold: Bool
+        enum CodingKeys: String, CodingKey { case text, x0, y0, x1, y1, bold; case fontSize = "font_size" }
+    }
+
+    public struct Page: Codable, Sendable {
+        public var number: Int
+        public var width: Double
+        public var height: Double
+        /// Degrees, when the backend reports it (poppler-glib 22 does not: then absent).
+        public var rotation: Int?
+        public var text: String
+        public var words: [Word]
+        public var needsOCR: Bool
+        enum CodingKeys: String, CodingKey { case number, width, height, rotation, text, words; case needsOCR = "needs_ocr" }
+    }
+
+    public struct Attachment: Codable, Sendable {
+        public var name: String
+        public var mime: String?
+        public var size: Int
+        public var standard: JSONValue?
+    }
+
+    public struct FormField: Codable, Sendable {
+        public var name: String
+        public var value: String
+    }
+
+    public var format: Format
+    public var metadata: Metadata
+    public var pages: [Page]
+    public var text: String
+    /// For XML (and PDFs carrying an e-invoice): what the recognized standard says.
+    public var standard: JSONValue?
+    public var attachments: [Attachment]
+    public var formFields: [FormField]
+    /// Problems that were recovered from, e.g. an undeclared namespace prefix.
+    public var warnings: [String]
+
+    public init(format: Format, metadata: Metadata, pages: [Page] = [], text: String, standard: JSONValue? = nil,
+                attachments: [Attachment] = [], formFields: [FormField] = [], warnings: [String] = []) {
+        self.format = format
+        self.metadata = metadata
+        self.pages = pages
+        self.text = text
+        self.standard = standard
+        self.attachments = attachments
+        self.formFields = formFields
+        self.warnings = warnings
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case format, metadata, pages, text, standard, attachments, warnings
+        case formFields = "form_fields"
+    }
+}

@@ -1,0 +1,148 @@
+import CLibXML2
+import DocketSupport
+import Foundation
+
+/// Limits that bound the time and memory one XML document may take.
+public struct XMLLimits: Sendable {
+    public var maxBytes = 100 << 20
+    /// libxml2 itself stops at 256 levels unless XML_PARSE_HUGE is given (it never is).
+    public var maxDepth = 256
+    public var maxNodes = 5_000_000
+    public init() {}
+}
+
+/// Parses XML with libxml2 the safe way: no network, no DTD loading, no entity expansion
+/// (a document declaring entities is refused outright), no XML_PARSE_HUGE. Errors libxml2
+/// recovers from (an undeclared namespace prefix) become warnings; fatal ones become
+/// `xml_malformed`, `encoding` or `xml_limit`.
+public enum XMLParser {
+    static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue
+                               | XML_PARSE_NOWARNING.rawValue)
+
+    public static func parse(_ data: Data, limits: XMLLimits = XMLLimits()) throws -> (tree: XMLTree, warnings: [String]) {
+        guard !data.isEmpty else { throw ParseError(.empty, "the XML document is empty (0 bytes)") }
+        guard data.count <= limits.maxBytes else {
+            throw ParseError(.tooLarge, "the XML document is \(data.count) bytes, over the \(limits.maxBytes)-byte limit")
+        }
+        if let declaration = entityDeclaration(in: data) {
+            throw ParseError(.xmlForbidden, "the document declares entities (\(declaration)); Docket never expands entities")
+        }
+        XMLParser.initialize
+        let collector = ErrorCollector()
+        guard let context = xmlNewParserCtxt() else { throw ParseError(.internalError, "libxml2 could not allocate a parser") }
+        defer { xmlFreeParserCtxt(context) }
+        let unmanaged = Unmanaged.passUnretained(collector)
+        xmlSetStructuredErrorFunc(unmanaged.toOpaque(), { userData, error in
+            guard let userData, let error else { return }
+            Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue().record(error.pointee)
+        })
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        let document = data.withUnsafeBytes { raw in
+            xmlCtxtReadMemory(context, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), "document.xml", nil, options)
+        }
+        guard let document, context.pointee.wellFormed != 0 else {
+            if let document { xmlFreeDoc(document) }
+            throw collector.fatalError ?? ParseError(.xmlMalformed, "the XML is not well-formed")
+        }
+        let tree = XMLTree(doc: document)
+        if document.pointee.intSubset?.pointee.entities != nil {
+            throw ParseError(.xmlForbidden, "the document's DTD declares entities; Docket never expands entities")
+        }
+        try checkShape(tree, limits: limits)
+        var warnings = collector.warnings
+        if document.pointee.intSubset != nil { warnings.append("the document's DOCTYPE was ignored (DTDs are never loaded)") }
+        return (tree, warnings)
+    }
+
+    private static let initialize: Void = { xmlInitParser() }()
+
+    /// `<!ENTITY` before the root element (the only place one can be declared). Checked before
+    /// libxml2 sees the bytes, so an expansion bomb is never parsed at all.
+    static func entityDeclaration(in data: Data) -> String? {
+        let prolog = data.prefix(1 << 20)
+        let marker = Array("<!ENTITY".utf8)
+        guard let hit = prolog.firstRange(of: marker) else { return nil }
+        // Only a problem before the root element; afterwards it is text inside a comment or CDATA.
+        if let root = firstElementStart(prolog), root < hit.lowerBound { return nil }
+        let end = prolog.index(hit.lowerBound, offsetBy: min(60, prolog.distance(from: hit.lowerBound, to: prolog.endIndex)))
+        return String(decoding: prolog[hit.lowerBound..<end], as: UTF8.self).split(separator: "\n").first.map(String.init)
+    }
+
+    private static func firstElementStart(_ bytes: Data) -> Data.Index? {
+        var index = bytes.startIndex
+        while let lt = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+            let next = bytes.index(after: lt)
+            guard next < bytes.endIndex else { return nil }
+            let c = bytes[next]
+            if (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 { return lt }
+            index = next
+        }
+        return nil
+    }
+
+    /// Counts nodes and depth without recursion.
+    private static func checkShape(_ tree: XMLTree, limits: XMLLimits) throws {
+        guard let root = xmlDocGetRootElement(tree.doc) else { throw ParseError(.xmlMalformed, "the XML has no root element") }
+        var stack: [(xmlNodePtr, Int)] = [(root, 1)]
+        var nodes = 0
+        while let (node, depth) = stack.popLast() {
+            nodes += 1
+            if nodes > limits.maxNodes { throw ParseError(.xmlLimit, "the XML has more than \(limits.maxNodes) nodes") }
+            if depth > limits.maxDepth { throw ParseError(.xmlLimit, "the XML is nested deeper than \(limits.maxDepth) levels") }
+            if node.pointee.type == XML_ENTITY_REF_NODE {
+                throw ParseError(.xmlForbidden, "the document references an entity; Docket never expands entities")
+            }
+            var child = node.pointee.children
+            while let current = child {
+                stack.append((current, depth + 1))
+                child = current.pointee.next
+            }
+        }
+    }
+
+    /// The document's text: each non-empty text node on its own line.
+    public static func text(of tree: XMLTree) -> String {
+        guard let root = xmlDocGetRootElement(tree.doc) else { return "" }
+        var lines: [String] = []
+        var stack: [xmlNodePtr] = [root]
+        while let node = stack.popLast() {
+            if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE, let content = node.pointee.content {
+                let line = String(cString: content).trimmingCharacters(in: .whitespacesAndNewlines)
+                if !line.isEmpty { lines.append(line) }
+            }
+            var children: [xmlNodePtr] = []
+            var child = node.pointee.children
+            while let current = child {
+                children.append(current)
+                child = current.pointee.next
+            }
+            stack.append(contentsOf: children.reversed())
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Receives libxml2's structured errors during one parse.
+final class ErrorCollector {
+    var warnings: [String] = []
+    var fatalError: ParseError?
+
+    func record(_ error: xmlError) {
+        let message = error.message.map { oneLine(String(cString: $0)) } ?? "XML error"
+        let located = "line \(error.line): \(message)"
+        if error.level == XML_ERR_FATAL {
+            guard fatalError == nil else { return }
+            if message.contains("Excessive depth") || message.contains("huge") {
+                fatalError = ParseError(.xmlLimit, "the XML exceeds libxml2's safety limits (\(located))")
+            } else if message.contains("not proper UTF-8") || message.contains("encoding") || error.code == Int32(XML_ERR_INVALID_CHAR.rawValue) {
+                fatalError = ParseError(.encoding, "the XML is not valid in its declared encoding (\(located))")
+            } else if message.contains("entity reference loop") || message.contains("amplification") {
+                fatalError = ParseError(.xmlForbidden, "the XML uses entities (\(located))")
+            } else {
+                fatalError = ParseError(.xmlMalformed, "the XML is not well-formed (\(located))")
+            }
+        } else if warnings.count < 20 {
+            warnings.append(located)
+        }
+    }
+}

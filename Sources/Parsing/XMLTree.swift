@@ -1,0 +1,115 @@
+import CLibXML2
+import Foundation
+
+/// A parsed XML document. Owns the libxml2 `xmlDoc` and frees it on deinit; elements borrow it.
+public final class XMLTree {
+    let doc: xmlDocPtr
+
+    init(doc: xmlDocPtr) { self.doc = doc }
+    deinit { xmlFreeDoc(doc) }
+
+    public var root: XMLElement? {
+        xmlDocGetRootElement(doc).map { XMLElement(node: $0, tree: self) }
+    }
+}
+
+/// An element of an `XMLTree`. Names are matched by local name; the standard recognizers check
+/// the root's namespace first, so prefixes (which vary between producers) never matter.
+public struct XMLElement {
+    let node: xmlNodePtr
+    let tree: XMLTree
+
+    public var name: String { String(cString: node.pointee.name) }
+    public var namespace: String? { node.pointee.ns.flatMap { $0.pointee.href }.map { String(cString: $0) } }
+    public var prefix: String? { node.pointee.ns.flatMap { $0.pointee.prefix }.map { String(cString: $0) } }
+    /// `prefix:name` as written, for XBRL concept names.
+    public var qualifiedName: String { prefix.map { "\($0):\(name)" } ?? name }
+
+    /// Element children in document order.
+    public var children: [XMLElement] {
+        var result: [XMLElement] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { result.append(XMLElement(node: current, tree: tree)) }
+            child = current.pointee.next
+        }
+        return result
+    }
+
+    public func child(_ name: String) -> XMLElement? {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, xmlStrEqual(current.pointee.name, name) == 1 {
+                return XMLElement(node: current, tree: tree)
+            }
+            child = current.pointee.next
+        }
+        return nil
+    }
+
+    public func children(_ name: String) -> [XMLElement] { children.filter { $0.name == name } }
+
+    /// Follows a path of child names, taking the first match at each step.
+    public func at(_ path: String...) -> XMLElement? { at(path) }
+    public func at(_ path: [String]) -> XMLElement? {
+        var current: XMLElement? = self
+        for step in path { current = current?.child(step) }
+        return current
+    }
+
+    /// Every element reached by the path, taking all matches at each step.
+    public func all(_ path: String...) -> [XMLElement] {
+        var level = [self]
+        for step in path { level = level.flatMap { $0.children(step) } }
+        return level
+    }
+
+    /// Descendants with this local name, in document order (iterative: no recursion limits).
+    public func descendants(_ name: String) -> [XMLElement] {
+        var found: [XMLElement] = []
+        var stack: [xmlNodePtr] = []
+        var child = node.pointee.children
+        while true {
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE {
+                    if xmlStrEqual(current.pointee.name, name) == 1 { found.append(XMLElement(node: current, tree: tree)) }
+                    if let next = current.pointee.next { stack.append(next) }
+                    child = current.pointee.children
+                } else {
+                    child = current.pointee.next
+                }
+            }
+            guard let next = stack.popLast() else { break }
+            child = next
+        }
+        return found
+    }
+
+    /// The element's text content with surrounding whitespace trimmed; nil when empty.
+    public var text: String? {
+        guard let raw = xmlNodeGetContent(node) else { return nil }
+        defer { xmlFree(raw) }
+        let value = String(cString: raw).trimmingCharacters(in: .whitespacesAndNewlines)
+        return value.isEmpty ? nil : value
+    }
+
+    public func attribute(_ name: String) -> String? {
+        guard let raw = xmlGetProp(node, name) else { return nil }
+        defer { xmlFree(raw) }
+        let value = String(cString: raw)
+        return value.isEmpty ? nil : value
+    }
+
+    /// Namespace declarations on this element: prefix (empty for the default) → URI.
+    public var namespaceDeclarations: [(String, String)] {
+        var result: [(String, String)] = []
+        var ns = node.pointee.nsDef
+        while let current = ns {
+            let prefix = current.pointee.prefix.map { String(cString: $0) } ?? ""
+            let href = current.pointee.href.map { String(cString: $0) } ?? ""
+            result.append((prefix, href))
+            ns = current.pointee.next
+        }
+        return result
+    }
+}

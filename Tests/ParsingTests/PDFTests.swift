@@ -1,0 +1,174 @@
+import DocketSupport
+import DocketTestSupport
+import Foundation
+import Synth
+import Testing
+@testable import Parsing
+
+/// PDFs the tests render themselves with cairo, plus the real invoices in ../shared/corpus.
+@Suite struct PDFTests {
+    static func scratch() -> String {
+        let dir = NSTemporaryDirectory() + "pdf-" + UUID().uuidString.prefix(8)
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// A one-page invoice with known positions, sizes and weights, and a second page with no text.
+    static func invoice(at path: String) throws {
+        let canvas = try PDFCanvas(path: path)
+        canvas.setTitle("Invoice INV-1001")
+        canvas.text("Harbor Medical Supply", x: 50, y: 60, size: 18, bold: true)
+        canvas.text("Invoice number: INV-1001", x: 50, y: 100, size: 10)
+        canvas.text("Total due: 1,234.56 EUR", x: 300, y: 700, size: 12, bold: true)
+        canvas.newPage()
+        canvas.box(x: 50, y: 50, width: 200, height: 100)
+        try canvas.finish()
+    }
+
+    func parse(_ path: String) throws -> ParsedDocument {
+        try DocumentParser.parse(try Data(contentsOf: URL(fileURLWithPath: path)), fileName: (path as NSString).lastPathComponent)
+    }
+
+    @Test func wordsHaveBoxesFontSizesAndWeight() throws {
+        let path = Self.scratch() + "/invoice.pdf"
+        try Self.invoice(at: path)
+        let document = try parse(path)
+        #expect(document.format == .pdf)
+        #expect(document.metadata.pageCount == 2)
+        #expect(document.metadata.title == "Invoice INV-1001")
+        #expect(!document.metadata.encrypted)
+        let page = document.pages[0]
+        #expect(abs(page.width - 595.28) < 0.1 && abs(page.height - 841.89) < 0.1)
+        #expect(!page.needsOCR)
+        let harbor = try #require(page.words.first { $0.text == "Harbor" })
+        #expect(abs(harbor.x0 - 50) < 2, "x from the left edge")
+        #expect(harbor.y1 > 50 && harbor.y1 < 66, "box around the baseline at y=60, top-left origin")
+        #expect(harbor.fontSize == 18)
+        #expect(harbor.bold)
+        let number = try #require(page.words.first { $0.text == "INV-1001" })
+        #expect(number.fontSize == 10)
+        #expect(!number.bold)
+        let total = try #require(page.words.first { $0.text == "1,234.56" })
+        #expect(total.x0 > 300 && total.y0 > 680)
+        #expect(page.text.contains("Invoice number: INV-1001"))
+        #expect(document.pages[1].needsOCR, "a page of shapes has no text layer")
+        #expect(document.pages[1].words.isEmpty)
+    }
+
+    @Test func realZUGFeRDInvoicesExposeTheirEmbeddedXML() throws {
+        let corpus = Repository.shared + "/corpus/invoices/"
+        let document = try parse(corpus + "mustang_bc_invoice_103767.pdf")
+        #expect(document.attachments.map(\.name) == ["factur-x.xml"])
+        #expect(document.attachments[0].standard?["name"] == .string("cii"))
+        #expect(document.standard?["invoice_number"] == .string("103767"))
+        #expect(document.pages[0].words.contains { $0.text == "103767" })
+        let legacy = try parse(corpus + "mustang_kraxi_2014-03.pdf")
+        #expect(legacy.standard?["message"] == .string("CrossIndustryDocument"))
+        #expect(legacy.standard?["tax_inclusive_total"] == .number("1005.55"))
+    }
+
+    @Test func damagedAndDisguisedPDFs() throws {
+        let path = Self.scratch() + "/invoice.pdf"
+        try Self.invoice(at: path)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+        // Cut after the header: nothing usable is left.
+        do {
+            _ = try DocumentParser.parse(whole.prefix(40), fileName: "cut.pdf")
+            Issue.record("expected an error")
+        } catch let error as ParseError {
+            #expect(error.kind == .corrupt)
+        }
+        var jpeg = Data([0xFF, 0xD8, 0xFF, 0xE0])
+        jpeg.append(Data(repeating: 7, count: 100))
+        #expect(throws: ParseError.self) { try DocumentParser.parse(jpeg, fileName: "scan.pdf") }
+    }
+
+    @Test func tooManyPagesIsRefused() throws {
+        let path = Self.scratch() + "/long.pdf"
+        let canvas = try PDFCanvas(path: path, width: 200, height: 200)
+        for page in 1...5_000 {
+            canvas.text("page \(page)", x: 10, y: 20, size: 8)
+            if page < 5_000 { canvas.newPage() }
+        }
+        try canvas.finish()
+        do {
+            _ = try parse(path)
+            Issue.record("expected too_many_pages")
+        } catch let error as ParseError {
+            #expect(error.kind == .tooManyPages)
+            #expect(error.message.contains("5000 pages"))
+        }
+    }
+
+    @Test func encryptedPDFs() throws {
+        guard let qpdf = ProcessRunner.which("qpdf") else {
+            Issue.record("qpdf is needed for this test; scripts/test.sh installs it")
+            return
+        }
+        let dir = Self.scratch()
+        try Self.invoice(at: dir + "/plain.pdf")
+        // A user password: cannot be opened.
+        _ = try ProcessRunner.run(qpdf, ["--encrypt", "secret", "owner", "256", "--", dir + "/plain.pdf", dir + "/locked.pdf"])
+        do {
+            _ = try parse(dir + "/locked.pdf")
+            Issue.record("expected encrypted")
+        } catch let error as ParseError {
+            #expect(error.kind == .encrypted)
+        }
+        // Only an owner password: opens with the empty password and is read, flagged encrypted.
+        _ = try ProcessRunner.run(qpdf, ["--encrypt", "", "owner", "256", "--", dir + "/plain.pdf", dir + "/restricted.pdf"])
+        let restricted = try parse(dir + "/restricted.pdf")
+        #expect(restricted.metadata.encrypted)
+        #expect(restricted.pages[0].words.contains { $0.text == "INV-1001" })
+    }
+}
+
+/// The child-process isolation: answers, crashes and hangs.
+@Suite struct ParserIsolationTests {
+    func pool(_ executable: String, timeout: TimeInterval = 30) -> ParserProcessPool {
+        var options = ParserProcessPool.Options(executable: executable)
+        options.limits.documentTimeout = timeout
+        return ParserProcessPool(options: options)
+    }
+
+    @Test func childProcessesParseAndAreReused() throws {
+        let dir = PDFTests.scratch()
+        try PDFTests.invoice(at: dir + "/a.pdf")
+        let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/a.pdf"))
+        let workers = pool(Repository.docketBinary)
+        for _ in 0..<5 {
+            let document = try DocumentParser.parse(data, fileName: "a.pdf", isolatingPDFsIn: workers)
+            #expect(document.pages[0].words.contains { $0.text == "INV-1001" })
+        }
+        // Errors cross the process boundary with their code.
+        #expect(throws: ParseError.self) { try workers.parse(data.prefix(40), fileName: "cut.pdf") }
+        #expect(try workers.parse(data, fileName: "a.pdf").metadata.pageCount == 2, "the child survives a bad file")
+    }
+
+    @Test func aCrashingParserFailsOnlyThatDocument() throws {
+        let script = PDFTests.scratch() + "/crash.sh"
+        try "#!/bin/sh\nkill -SEGV $$\n".write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        do {
+            _ = try pool(script).parse(Data("%PDF-1.4".utf8), fileName: "x.pdf")
+            Issue.record("expected crashed")
+        } catch let error as ParseError {
+            #expect(error.kind == .crashed)
+        }
+    }
+
+    @Test func aHangingParserIsStoppedAtTheTimeLimit() throws {
+        let script = PDFTests.scratch() + "/hang.sh"
+        try "#!/bin/sh\nexec sleep 60\n".write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        let started = Date()
+        do {
+            _ = try pool(script, timeout: 1).parse(Data("%PDF-1.4".utf8), fileName: "x.pdf")
+            Issue.record("expected timeout")
+        } catch let error as ParseError {
+            #expect(error.kind == .timeout)
+            #expect(error.retryable)
+        }
+        #expect(Date().timeIntervalSince(started) < 20)
+    }
+}
