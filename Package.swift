@@ -48,7 +48,7 @@ let package = Package(
             name: "Intake",
             dependencies: ["Queue", "Postgres", "DocketSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "Bench", dependencies: ["Postgres", "Queue", "Worker", "DocketSupport"]),
+        .target(name: "Bench", dependencies: ["Postgres", "Queue", "Worker", "Parsing", "DocketSupport"]),
         .executableTarget(
             name: "docket",
             dependencies: [

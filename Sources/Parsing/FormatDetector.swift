@@ -16,7 +16,7 @@ public enum FormatDetector {
             head.count >= offset + magic.count && Array(head[offset..<offset + magic.count]) == magic
         }
         // PDF: the header may follow a little junk; readers accept it within the first KB.
-        if let range = head.firstRange(of: Array("%PDF-".utf8)), range.lowerBound < 1024 { return .pdf }
+        if ByteSearch.offset(of: "%PDF-", in: data, limit: 1024) != nil { return .pdf }
         if starts([0xFF, 0xD8, 0xFF]) { return .unsupported("a JPEG image") }
         if starts([0x89, 0x50, 0x4E, 0x47]) { return .unsupported("a PNG image") }
         if starts([0x49, 0x49, 0x2A, 0x00]) || starts([0x4D, 0x4D, 0x00, 0x2A]) { return .unsupported("a TIFF image") }

@@ -58,7 +58,7 @@ enum PDFParser {
     /// An /Encrypt entry in a trailer or cross-reference stream: encrypted, even if the empty
     /// user password opened it.
     static func isEncrypted(_ data: Data) -> Bool {
-        data.firstRange(of: Array("/Encrypt".utf8)) != nil
+        ByteSearch.offset(of: "/Encrypt", in: data) != nil
     }
 
     // MARK: Pages

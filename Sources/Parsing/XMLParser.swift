@@ -59,25 +59,12 @@ public enum XMLParser {
     /// `<!ENTITY` before the root element (the only place one can be declared). Checked before
     /// libxml2 sees the bytes, so an expansion bomb is never parsed at all.
     static func entityDeclaration(in data: Data) -> String? {
-        let prolog = data.prefix(1 << 20)
-        let marker = Array("<!ENTITY".utf8)
-        guard let hit = prolog.firstRange(of: marker) else { return nil }
+        let window = 1 << 20
+        guard let hit = ByteSearch.offset(of: "<!ENTITY", in: data, limit: window) else { return nil }
         // Only a problem before the root element; afterwards it is text inside a comment or CDATA.
-        if let root = firstElementStart(prolog), root < hit.lowerBound { return nil }
-        let end = prolog.index(hit.lowerBound, offsetBy: min(60, prolog.distance(from: hit.lowerBound, to: prolog.endIndex)))
-        return String(decoding: prolog[hit.lowerBound..<end], as: UTF8.self).split(separator: "\n").first.map(String.init)
-    }
-
-    private static func firstElementStart(_ bytes: Data) -> Data.Index? {
-        var index = bytes.startIndex
-        while let lt = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
-            let next = bytes.index(after: lt)
-            guard next < bytes.endIndex else { return nil }
-            let c = bytes[next]
-            if (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 { return lt }
-            index = next
-        }
-        return nil
+        if let root = ByteSearch.firstElementStart(in: data, limit: window), root < hit { return nil }
+        let excerpt = data[data.startIndex + hit..<data.startIndex + min(data.count, hit + 60)]
+        return String(decoding: excerpt, as: UTF8.self).split(separator: "\n").first.map(String.init)
     }
 
     /// Counts nodes and depth without recursion.
@@ -100,26 +87,34 @@ public enum XMLParser {
         }
     }
 
-    /// The document's text: each non-empty text node on its own line.
+    /// The document's text: each non-empty text node on its own line, trimmed. Built as bytes
+    /// and decoded once: per-node Foundation trimming was a visible share of the XML path.
     public static func text(of tree: XMLTree) -> String {
         guard let root = xmlDocGetRootElement(tree.doc) else { return "" }
-        var lines: [String] = []
+        var output: [UInt8] = []
         var stack: [xmlNodePtr] = [root]
         while let node = stack.popLast() {
             if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE, let content = node.pointee.content {
-                let line = String(cString: content).trimmingCharacters(in: .whitespacesAndNewlines)
-                if !line.isEmpty { lines.append(line) }
+                let length = strlen(content)
+                var start = 0, end = length
+                while start < end && isSpace(content[start]) { start += 1 }
+                while end > start && isSpace(content[end - 1]) { end -= 1 }
+                if end > start {
+                    if !output.isEmpty { output.append(0x0A) }
+                    output.append(contentsOf: UnsafeBufferPointer(start: content + start, count: end - start))
+                }
             }
-            var children: [xmlNodePtr] = []
-            var child = node.pointee.children
+            // Push children last-first so they pop in document order, with no array per node.
+            var child = node.pointee.last
             while let current = child {
-                children.append(current)
-                child = current.pointee.next
+                stack.append(current)
+                child = current.pointee.prev
             }
-            stack.append(contentsOf: children.reversed())
         }
-        return lines.joined(separator: "\n")
+        return String(decoding: output, as: UTF8.self)
     }
+
+    @inline(__always) static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 }
 
 /// Receives libxml2's structured errors during one parse.

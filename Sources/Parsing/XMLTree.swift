@@ -89,8 +89,10 @@ public struct XMLElement {
     public var text: String? {
         guard let raw = xmlNodeGetContent(node) else { return nil }
         defer { xmlFree(raw) }
-        let value = String(cString: raw).trimmingCharacters(in: .whitespacesAndNewlines)
-        return value.isEmpty ? nil : value
+        var start = 0, end = strlen(raw)
+        while start < end && XMLParser.isSpace(raw[start]) { start += 1 }
+        while end > start && XMLParser.isSpace(raw[end - 1]) { end -= 1 }
+        return end > start ? String(decoding: UnsafeBufferPointer(start: raw + start, count: end - start), as: UTF8.self) : nil
     }
 
     public func attribute(_ name: String) -> String? {

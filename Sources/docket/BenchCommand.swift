@@ -8,7 +8,37 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Docket against anchors taken in the same run.",
-        subcommands: [QueueBench.self])
+        subcommands: [QueueBench.self, ParseBench.self])
+
+    struct ParseBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "parse",
+            abstract: "PDF pages/s and XML MB/s on one core, against pdftotext, xmllint and (if installed) PyMuPDF on the same files.")
+        @Argument(help: "A folder of PDF and XML files (searched recursively).") var folder: String
+        @Option(help: "Seconds each measurement runs at least.") var seconds: Double = 2
+        @Flag(help: "Print one JSON object instead of a table.") var json = false
+
+        func run() throws {
+            let report = try ParseBenchmark(folder: folder, minimumSeconds: seconds,
+                                            progress: { if !json { printError("  \($0)") } }).run()
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                return
+            }
+            func rate(_ value: Double?, _ unit: String) -> String { value.map { String(format: "%10.1f %@", $0, unit) } ?? "   (not installed)" }
+            print("parse benchmark: \(report.pdf_files) PDFs (\(report.pdf_pages) pages), \(report.xml_files) XML files, one core")
+            print("  Docket PDF, in-process        \(rate(report.pdf_pages_per_s, "pages/s"))")
+            print("  Docket PDF, isolated child    \(rate(report.isolated_pdf_pages_per_s, "pages/s"))  (overhead \(String(format: "%.0f", report.isolation_overhead * 100))%)")
+            print("  pdftotext, one process a file \(rate(report.pdftotext_pages_per_s, "pages/s"))")
+            print("  PyMuPDF get_text(\"words\")     \(rate(report.pymupdf_pages_per_s, "pages/s"))")
+            print("  Docket XML + recognizers      \(rate(report.xml_mb_per_s, "MB/s"))")
+            print("  xmllint --noout               \(rate(report.xmllint_mb_per_s, "MB/s"))")
+            if let r = report.pdf_vs_pdftotext { print(String(format: "  ratio PDF / pdftotext          %10.2f", r)) }
+            if let r = report.xml_vs_xmllint { print(String(format: "  ratio XML / xmllint            %10.2f", r)) }
+        }
+    }
 
     struct QueueBench: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -1,0 +1,154 @@
+import DocketSupport
+import Foundation
+import Parsing
+
+/// `docket bench parse DIR`: Docket's parsers on one core against anchors run on the same files
+/// in the same run: `pdftotext` (a process per file, as people use it), `xmllint --noout` (one
+/// process over all files), PyMuPDF's `get_text("words")` when it is installed, and the cost
+/// of parsing PDFs in isolated child processes instead of in-process.
+public struct ParseBenchmark {
+    public struct Report: Codable, Sendable {
+        public var pdf_files: Int
+        public var pdf_pages: Int
+        public var pdf_pages_per_s: Double
+        public var pdf_mb_per_s: Double
+        public var isolated_pdf_pages_per_s: Double
+        public var isolation_overhead: Double
+        public var pdftotext_pages_per_s: Double?
+        public var pymupdf_pages_per_s: Double?
+        public var xml_files: Int
+        public var xml_mb_per_s: Double
+        public var xmllint_mb_per_s: Double?
+        public var pdf_vs_pdftotext: Double?
+        public var xml_vs_xmllint: Double?
+    }
+
+    let folder: String
+    let minimumSeconds: Double
+    let progress: (String) -> Void
+
+    public init(folder: String, minimumSeconds: Double = 2, progress: @escaping (String) -> Void) {
+        self.folder = folder
+        self.minimumSeconds = minimumSeconds
+        self.progress = progress
+    }
+
+    public func run() throws -> Report {
+        let files = try collect()
+        let pdfs = files.filter { $0.format == .pdf }
+        let xmls = files.filter { $0.format == .xml }
+        guard !pdfs.isEmpty || !xmls.isEmpty else {
+            throw SupportError(code: "nothing_to_measure", message: "\(folder) holds no PDF or XML files")
+        }
+        var report = Report(pdf_files: pdfs.count, pdf_pages: 0, pdf_pages_per_s: 0, pdf_mb_per_s: 0,
+                            isolated_pdf_pages_per_s: 0, isolation_overhead: 0, xml_files: xmls.count, xml_mb_per_s: 0)
+        if !pdfs.isEmpty { try measurePDFs(pdfs, into: &report) }
+        if !xmls.isEmpty { measureXML(xmls, into: &report) }
+        return report
+    }
+
+    private func measurePDFs(_ pdfs: [Sample], into report: inout Report) throws {
+        let pages = try pdfs.map { try DocumentParser.parse($0.data, fileName: $0.path).metadata.pageCount }.reduce(0, +)
+        let bytes = pdfs.map(\.data.count).reduce(0, +)
+        let inProcess = repeatUntil { for f in pdfs { _ = try? DocumentParser.parse(f.data, fileName: f.path) } }
+        progress(String(format: "Docket PDF in-process: %.0f pages/s", Double(pages) / inProcess))
+        var options = ParserProcessPool.Options(executable: ResourceLocator.currentExecutablePath())
+        options.size = 1
+        let pool = ParserProcessPool(options: options)
+        _ = try? pool.parse(pdfs[0].data, fileName: pdfs[0].path)  // start the child outside the timing
+        let isolated = repeatUntil { for f in pdfs { _ = try? pool.parse(f.data, fileName: f.path) } }
+        progress(String(format: "Docket PDF isolated:   %.0f pages/s", Double(pages) / isolated))
+        report.pdf_pages = pages
+        report.pdf_pages_per_s = Double(pages) / inProcess
+        report.pdf_mb_per_s = Double(bytes) / 1e6 / inProcess
+        report.isolated_pdf_pages_per_s = Double(pages) / isolated
+        report.isolation_overhead = isolated / inProcess - 1
+        if let tool = ProcessRunner.which("pdftotext") {
+            let seconds = repeatUntil { for f in pdfs { _ = try? ProcessRunner.run(tool, ["-q", f.path, "/dev/null"]) } }
+            report.pdftotext_pages_per_s = Double(pages) / seconds
+            report.pdf_vs_pdftotext = report.pdf_pages_per_s / (Double(pages) / seconds)
+            progress(String(format: "pdftotext per file:    %.0f pages/s", Double(pages) / seconds))
+        }
+        if let seconds = pyMuPDFSeconds(pdfs.map(\.path)) {
+            report.pymupdf_pages_per_s = Double(pages) / seconds
+            progress(String(format: "PyMuPDF words:         %.0f pages/s", Double(pages) / seconds))
+        }
+    }
+
+    private func measureXML(_ xmls: [Sample], into report: inout Report) {
+        let bytes = Double(xmls.map(\.data.count).reduce(0, +))
+        let seconds = repeatUntil { for f in xmls { _ = try? DocumentParser.parse(f.data, fileName: f.path) } }
+        report.xml_mb_per_s = bytes / 1e6 / seconds
+        progress(String(format: "Docket XML + recognizers: %.1f MB/s", report.xml_mb_per_s))
+        if let lint = xmllintSeconds(xmls.map(\.path)) {
+            report.xmllint_mb_per_s = bytes / 1e6 / lint
+            report.xml_vs_xmllint = report.xml_mb_per_s / (bytes / 1e6 / lint)
+            progress(String(format: "xmllint --noout:          %.1f MB/s", bytes / 1e6 / lint))
+        }
+    }
+
+    struct Sample {
+        var path: String
+        var data: Data
+        var format: DetectedFormat
+    }
+
+    func collect() throws -> [Sample] {
+        guard let walker = FileManager.default.enumerator(atPath: folder) else {
+            throw SupportError(code: "missing_folder", message: "\(folder) does not exist")
+        }
+        var samples: [Sample] = []
+        while let relative = walker.nextObject() as? String {
+            let path = (folder as NSString).appendingPathComponent(relative)
+            guard walker.fileAttributes?[.type] as? FileAttributeType == .typeRegular,
+                  let data = FileManager.default.contents(atPath: path) else { continue }
+            let format = FormatDetector.detect(data, fileName: relative)
+            if format == .pdf || format == .xml { samples.append(Sample(path: path, data: data, format: format)) }
+        }
+        return samples.sorted { $0.path < $1.path }
+    }
+
+    /// Seconds per pass, repeating the pass until `minimumSeconds` have gone by.
+    func repeatUntil(_ pass: () -> Void) -> Double {
+        var passes = 0
+        let start = Date()
+        repeat {
+            pass()
+            passes += 1
+        } while Date().timeIntervalSince(start) < minimumSeconds
+        return Date().timeIntervalSince(start) / Double(passes)
+    }
+
+    /// One xmllint process over all files, repeated inside the process by listing them again.
+    func xmllintSeconds(_ paths: [String]) -> Double? {
+        guard let tool = ProcessRunner.which("xmllint") else { return nil }
+        var copies = 1
+        while true {
+            let list = Array(repeating: paths, count: copies).flatMap { $0 }
+            let start = Date()
+            guard (try? ProcessRunner.run(tool, ["--noout", "--nonet"] + list)) != nil else { return nil }
+            let elapsed = Date().timeIntervalSince(start)
+            if elapsed >= minimumSeconds / 2 || copies >= 4096 { return elapsed / Double(copies) }
+            copies *= 4
+        }
+    }
+
+    /// PyMuPDF in one Python process, if `import fitz` works; its own clock excludes start-up.
+    func pyMuPDFSeconds(_ paths: [String]) -> Double? {
+        guard let python = ProcessRunner.which("python3") else { return nil }
+        let script = """
+            import sys, time, fitz
+            paths = sys.argv[2:]; minimum = float(sys.argv[1])
+            passes = 0; start = time.perf_counter()
+            while True:
+                for p in paths:
+                    with fitz.open(p) as d:
+                        for page in d: page.get_text("words")
+                passes += 1
+                if time.perf_counter() - start >= minimum: break
+            print((time.perf_counter() - start) / passes)
+            """
+        guard let output = try? ProcessRunner.run(python, ["-c", script, String(minimumSeconds)] + paths), output.succeeded else { return nil }
+        return Double(output.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
