@@ -135,3 +135,63 @@ public func runProgram(_ path: String, _ arguments: [String], environment: [Stri
     for (key, value) in environment { env[key] = value }
     return try ProcessRunner.run(path, arguments, environment: env)
 }
+
+/// A `docket` process running in the background for a test, its output in a log file.
+public final class BackgroundDocket {
+    public let process = Process()
+
+    public init(_ arguments: [String], log: String) throws {
+        process.executableURL = URL(fileURLWithPath: Repository.docketBinary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["DOCKET_DATABASE_URL"] = nil
+        process.environment = env
+        FileManager.default.createFile(atPath: log, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: log)
+        process.standardError = FileHandle(forWritingAtPath: log)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    public var isRunning: Bool { process.isRunning }
+    public var terminationStatus: Int32 { process.terminationStatus }
+    public var processIdentifier: Int32 { process.processIdentifier }
+
+    /// Waits for the process to exit; false (and a SIGTERM) if it is still running at the timeout.
+    @discardableResult
+    public func waitForExit(timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { process.terminate(); return false }
+        return true
+    }
+
+    /// SIGTERM, then wait.
+    public func stop(timeout: TimeInterval = 20) {
+        process.terminate()
+        _ = waitForExit(timeout: timeout)
+    }
+}
+
+/// A private, migrated embedded cluster for tests that stop and start the server. Call
+/// `remove()` in a `defer`: it stops the server and deletes its folder.
+public final class PrivateCluster {
+    public let home: String
+    public let cluster: EmbeddedCluster
+    public let url: String
+
+    public init(migrated: Bool = true) throws {
+        home = "/tmp/docket-private-" + UUID().uuidString.prefix(8)
+        // 0755 so the postgres user can enter it when the tests run as root.
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o755])
+        cluster = try EmbeddedCluster(home: home)
+        url = try cluster.ensureRunning()
+        if migrated { try Migrator(folder: Repository.migrations).migrate(on: try Connection(url)) }
+    }
+
+    public func remove() {
+        _ = try? cluster.stop()
+        try? FileManager.default.removeItem(atPath: home)
+    }
+}

@@ -3,6 +3,16 @@ extension Array where Element == UInt8 {
     @inlinable mutating func appendInteger<T: FixedWidthInteger>(_ value: T) {
         Swift.withUnsafeBytes(of: value.bigEndian) { append(contentsOf: $0) }
     }
+
+    /// Appends an Int32 length and then whatever `body` appends, patching the length afterwards
+    /// (the layout of array elements and binary COPY fields).
+    mutating func appendLengthPrefixed(_ body: (inout [UInt8]) throws -> Void) rethrows {
+        let lengthAt = count
+        appendInteger(Int32(0))
+        try body(&self)
+        let length = Int32(count - lengthAt - 4).bigEndian
+        Swift.withUnsafeBytes(of: length) { replaceSubrange(lengthAt..<lengthAt + 4, with: $0) }
+    }
 }
 
 /// Reads big-endian values from a byte span, throwing instead of reading past its end.

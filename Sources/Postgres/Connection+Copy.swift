@@ -26,13 +26,11 @@ extension Connection {
                 buffer.appendInteger(Int16(row.count))
                 for (value, type) in zip(row, columnTypes) {
                     guard let value else { buffer.appendInteger(Int32(-1)); continue }
-                    let lengthAt = buffer.count
-                    buffer.appendInteger(Int32(0))
-                    guard try value.encode(into: &buffer, as: type) else {
-                        throw PostgresError(.encoding, "cannot COPY a \(Swift.type(of: value)) into a \(type) column")
+                    try buffer.appendLengthPrefixed { bytes in
+                        guard try value.encode(into: &bytes, as: type) else {
+                            throw PostgresError(.encoding, "cannot COPY a \(Swift.type(of: value)) into a \(type) column")
+                        }
                     }
-                    let length = Int32(buffer.count - lengthAt - 4).bigEndian
-                    Swift.withUnsafeBytes(of: length) { buffer.replaceSubrange(lengthAt..<lengthAt + 4, with: $0) }
                 }
                 if buffer.count >= 1 << 20 { try sendCopyData(&buffer) }
             }

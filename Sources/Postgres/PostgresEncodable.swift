@@ -148,13 +148,11 @@ extension Array: PostgresEncodable where Element: PostgresEncodable {
             buffer.appendInteger(Int32(1))
         }
         for item in self {
-            let lengthAt = buffer.count
-            buffer.appendInteger(Int32(0))
-            guard try item.encode(into: &buffer, as: element) else {
-                throw PostgresError(.encoding, "cannot send \(Element.self) as \(element)")
+            try buffer.appendLengthPrefixed { bytes in
+                guard try item.encode(into: &bytes, as: element) else {
+                    throw PostgresError(.encoding, "cannot send \(Element.self) as \(element)")
+                }
             }
-            let length = Int32(buffer.count - lengthAt - 4).bigEndian
-            Swift.withUnsafeBytes(of: length) { buffer.replaceSubrange(lengthAt..<lengthAt + 4, with: $0) }
         }
     }
 }

@@ -21,12 +21,7 @@ struct BenchCommand: ParsableCommand {
         func run() throws {
             let report = try ParseBenchmark(folder: folder, minimumSeconds: seconds,
                                             progress: { if !json { printError("  \($0)") } }).run()
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
-                return
-            }
+            if json { return try printJSON(report) }
             func rate(_ value: Double?, _ unit: String) -> String { value.map { String(format: "%10.1f %@", $0, unit) } ?? "   (not installed)" }
             print("parse benchmark: \(report.pdf_files) PDFs (\(report.pdf_pages) pages), \(report.xml_files) XML files, one core")
             print("  Docket PDF, in-process        \(rate(report.pdf_pages_per_s, "pages/s"))")
@@ -68,12 +63,7 @@ struct BenchCommand: ParsableCommand {
             let migrations = try ResourceLocator().locate(.migrations, explicit: migrationOptions.migrations)
             let report = try QueueBenchmark(options: options, serverURL: url, migrations: migrations,
                                             progress: { if !json { printError("  \($0)") } }).run()
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
-                return
-            }
+            if json { return try printJSON(report) }
             print("queue benchmark: \(jobs) jobs, \(workers) connections, batch \(batch)")
             print(String(format: "  enqueue (one submit per transaction)   %10.0f rows/s", report.enqueue_single_rows_per_s))
             print(String(format: "  enqueue (batched)                      %10.0f rows/s", report.enqueue_jobs_per_s))
@@ -82,4 +72,11 @@ struct BenchCommand: ParsableCommand {
             print(String(format: "  ratio Docket / bare                    %10.2f", report.ratio))
         }
     }
+}
+
+/// One JSON object on one line, keys sorted, for `--json` output.
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }

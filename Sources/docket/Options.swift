@@ -24,6 +24,19 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
+    /// Connects once to fail fast with one clear line when the database is unreachable or not
+    /// migrated, and returns the URL long-running commands reconnect with.
+    func migratedServerURL() throws -> String {
+        let probe = try connect()
+        guard try probe.query("SELECT to_regclass('docket.jobs') IS NOT NULL").scalar(Bool.self) else {
+            throw SupportError(code: "not_migrated", message: "the database has no docket.jobs table; run docket migrate first")
+        }
+        switch target {
+        case .url(let given, _): return given
+        case .embedded: return try embeddedCluster().url
+        }
+    }
+
     /// A short description of where the database is, for status output.
     func describe() throws -> String {
         switch target {

@@ -26,15 +26,7 @@ struct WatchCommand: ParsableCommand {
 
     func run() throws {
         // One clear line now if the database is unreachable; later outages are waited out.
-        let probe = try db.connect()
-        guard try probe.query("SELECT to_regclass('docket.jobs') IS NOT NULL").scalar(Bool.self) else {
-            throw SupportError(code: "not_migrated", message: "the database has no docket.jobs table; run docket migrate first")
-        }
-        let url: String
-        switch db.target {
-        case .url(let given, _): url = given
-        case .embedded: url = try db.embeddedCluster().url
-        }
+        let url = try db.migratedServerURL()
         var options = InboxWatcher.Options()
         options.pipeline = pipeline
         options.settle = settle

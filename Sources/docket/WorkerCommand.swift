@@ -27,16 +27,8 @@ struct WorkerCommand: ParsableCommand {
     }
 
     func run() throws {
-        // Fail fast with one clear line if the database is unreachable or not migrated.
-        let probe = try db.connect()
-        guard try probe.query("SELECT to_regclass('docket.jobs') IS NOT NULL").scalar(Bool.self) else {
-            throw SupportError(code: "not_migrated", message: "the database has no docket.jobs table; run docket migrate first")
-        }
-        let url: String
-        switch db.target {
-        case .url(let given, _): url = given
-        case .embedded: url = try db.embeddedCluster().url
-        }
+        // One clear line now if the database is unreachable; later outages are waited out.
+        let url = try db.migratedServerURL()
         let recordInto = testRecordInto, delay = testDelay, handlerName = handler
         var config = WorkerConfiguration()
         config.concurrency = concurrency

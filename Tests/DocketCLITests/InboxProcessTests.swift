@@ -8,26 +8,11 @@ import Testing
 @Suite struct InboxProcessTests {
     let docket = Repository.docketBinary
 
-    func start(_ arguments: [String], log: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: docket)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["DOCKET_DATABASE_URL"] = nil
-        process.environment = env
-        FileManager.default.createFile(atPath: log, contents: nil)
-        process.standardOutput = FileHandle(forWritingAtPath: log)
-        process.standardError = FileHandle(forWritingAtPath: log)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return process
+    func start(_ arguments: [String], log: String) throws -> BackgroundDocket {
+        try BackgroundDocket(arguments, log: log)
     }
 
-    func stop(_ process: Process) {
-        process.terminate()
-        let deadline = Date().addingTimeInterval(20)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-    }
+    func stop(_ process: BackgroundDocket) { process.stop() }
 
     func inbox() throws -> String {
         let dir = NSTemporaryDirectory() + "inbox-" + UUID().uuidString.prefix(8)
@@ -111,15 +96,9 @@ import Testing
     }
 
     @Test func theWatcherAndWorkerRideOutAPostgresRestart() throws {
-        let home = "/tmp/docket-inbox-restart-" + UUID().uuidString.prefix(8)
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        let cluster = try EmbeddedCluster(home: home)
-        defer {
-            _ = try? cluster.stop()
-            try? FileManager.default.removeItem(atPath: home)
-        }
-        let url = try cluster.ensureRunning()
-        try Migrator(folder: Repository.migrations).migrate(on: try Connection(url))
+        let server = try PrivateCluster()
+        defer { server.remove() }
+        let (cluster, url) = (server.cluster, server.url)
         let dir = try inbox()
         let watcher = try start(["watch", dir, "--database", url, "--settle", "0.2"], log: dir + ".watch.log")
         defer { stop(watcher) }

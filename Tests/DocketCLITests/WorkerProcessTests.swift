@@ -8,26 +8,12 @@ import Testing
 @Suite struct WorkerProcessTests {
     let docket = Repository.docketBinary
 
-    func startWorker(_ url: String, _ extra: [String], log: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: docket)
-        process.arguments = ["worker", "--database", url, "--poll-interval", "0.5"] + extra
-        var env = ProcessInfo.processInfo.environment
-        env["DOCKET_DATABASE_URL"] = nil
-        process.environment = env
-        FileManager.default.createFile(atPath: log, contents: nil)
-        process.standardOutput = FileHandle(forWritingAtPath: log)
-        process.standardError = FileHandle(forWritingAtPath: log)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return process
+    func startWorker(_ url: String, _ extra: [String], log: String) throws -> BackgroundDocket {
+        try BackgroundDocket(["worker", "--database", url, "--poll-interval", "0.5"] + extra, log: log)
     }
 
-    func waitForExit(_ process: Process, timeout: TimeInterval) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning { process.terminate(); return false }
-        return true
+    func waitForExit(_ process: BackgroundDocket, timeout: TimeInterval) -> Bool {
+        process.waitForExit(timeout: timeout)
     }
 
     func submitMany(_ c: Connection, count: Int) throws {
@@ -93,17 +79,11 @@ import Testing
     }
 
     @Test func workersRideOutAPostgresRestart() throws {
-        let home = "/tmp/docket-restart-" + UUID().uuidString.prefix(8)
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        let cluster = try EmbeddedCluster(home: home)
-        defer {
-            _ = try? cluster.stop()
-            try? FileManager.default.removeItem(atPath: home)
-        }
-        let url = try cluster.ensureRunning()
+        let server = try PrivateCluster()
+        defer { server.remove() }
+        let (cluster, url) = (server.cluster, server.url)
         do {
             let c = try Connection(url)
-            try Migrator(folder: Repository.migrations).migrate(on: c)
             try c.query("CREATE TABLE handled (job_id bigint)")
             try submitMany(c, count: 300)
         }
@@ -136,7 +116,7 @@ import Testing
         while try c.query("SELECT count(*) FROM docket.jobs WHERE state = 'running'").scalar(Int.self) < 3 && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.02)
         }
-        worker.terminate()  // SIGTERM while the batch is in flight
+        worker.process.terminate()  // SIGTERM while the batch is in flight
         #expect(waitForExit(worker, timeout: 30))
         #expect(worker.terminationStatus == 0)
         // The batch in flight was finished, not abandoned.
