@@ -43,6 +43,8 @@ let package = Package(
             dependencies: ["Queue", "Postgres", "DocketSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "Synth", dependencies: ["CCairo"]),
+        // Depends on nothing in the project; the only code built for AVX2/FMA (see the top).
+        .target(name: "Inference", swiftSettings: inferenceFlags),
         .target(name: "Parsing", dependencies: ["CLibXML2", "CPoppler", "DocketSupport"]),
         .target(
             name: "Intake",
@@ -67,6 +69,7 @@ let package = Package(
         .testTarget(name: "DocketSupportTests", dependencies: ["DocketSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "DocketSupport", "DocketTestSupport"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "DocketTestSupport"]),
         .testTarget(name: "ParsingTests", dependencies: ["Parsing", "Synth", "DocketSupport", "DocketTestSupport"]),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "Worker", "Postgres", "DocketTestSupport"]),
         .testTarget(
