@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketSupport", "Postgres", "Queue", "Worker", "Intake", "Parsing", "Bench",
+                "DocketSupport", "Postgres", "Queue", "Worker", "Intake", "Parsing", "Inference", "Bench",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -1,0 +1,101 @@
+import ArgumentParser
+import DocketSupport
+import Foundation
+import Inference
+
+/// `--model`, shared by the inference commands.
+struct ModelOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "A Hugging Face BERT folder (config.json, vocab.txt, model.safetensors). Default: all-MiniLM-L6-v2 in the models/ folder Docket finds (see README).",
+        valueName: "path"))
+    var model: String?
+
+    func folder() throws -> String {
+        if let model { return model }
+        return (try ResourceLocator().locate(.models) as NSString).appendingPathComponent("all-MiniLM-L6-v2")
+    }
+}
+
+/// Reads standard input line by line as bytes, so invalid UTF-8 is replaced and reported
+/// instead of stopping the read.
+func readInputLines(warn: (String) -> Void) -> [String] {
+    let data = FileHandle.standardInput.readDataToEndOfFile()
+    var lines: [String] = []
+    var warned = false
+    for raw in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+        var bytes = Array(raw)
+        if bytes.last == 0x0D { bytes.removeLast() }
+        if String(validatingUTF8: bytes.map { CChar(bitPattern: $0) } + [0]) == nil && !warned {
+            warn("input line \(lines.count + 1) is not valid UTF-8; invalid bytes were replaced")
+            warned = true
+        }
+        lines.append(String(decoding: bytes, as: UTF8.self))
+    }
+    if data.last == 0x0A { lines.removeLast() }
+    return lines
+}
+
+struct TokenizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tokenize",
+        abstract: "Print the token ids of each input line (with [CLS] and [SEP]) as a JSON array per line.")
+    @OptionGroup var modelOptions: ModelOptions
+    @Option(help: "Longest output in tokens, special tokens included.") var maxLength = 512
+
+    func run() throws {
+        let tokenizer = try WordPieceTokenizer(folder: try modelOptions.folder())
+        for line in readInputLines(warn: { printError("docket: \($0)") }) {
+            print("[" + tokenizer.encode(line, maxLength: maxLength).ids.map(String.init).joined(separator: ",") + "]")
+        }
+    }
+}
+
+struct EmbedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "embed",
+        abstract: "Print the sentence embedding of each input line as a JSON array of floats, in order.",
+        discussion: "Texts longer than the model's limit (256 tokens for all-MiniLM-L6-v2) are truncated, and that is said once on stderr.")
+    @OptionGroup var modelOptions: ModelOptions
+    @Option(help: "Lines embedded at once (spread over the CPU's cores).") var batch = 64
+
+    func validate() throws {
+        guard batch > 0 else { throw ValidationError("--batch must be positive") }
+    }
+
+    func run() throws {
+        let encoder: BertEncoder
+        do {
+            encoder = try BertEncoder(folder: try modelOptions.folder())
+        } catch let error as InferenceError {
+            throw SupportError(code: error.code, message: error.message)
+        }
+        let lines = readInputLines(warn: { printError("docket: \($0)") })
+        var warnedTruncation = false
+        var start = 0
+        while start < lines.count {
+            let chunk = Array(lines[start..<min(start + batch, lines.count)])
+            let encodings = chunk.map { encoder.tokenizer.encode($0, maxLength: encoder.maxTokens) }
+            if !warnedTruncation, let index = encodings.firstIndex(where: \.truncated) {
+                printError("docket: line \(start + index + 1) has \(encodings[index].untruncatedCount) tokens; texts are truncated to \(encoder.maxTokens)")
+                warnedTruncation = true
+            }
+            let results = EmbeddingBox(count: chunk.count)
+            DispatchQueue.concurrentPerform(iterations: chunk.count) { i in
+                results.set(i, encoder.embed(ids: encodings[i].ids))
+            }
+            for vector in results.values {
+                print("[" + vector.map { String($0) }.joined(separator: ",") + "]")
+            }
+            start += batch
+        }
+    }
+}
+
+/// Results written by concurrent iterations, each to its own slot.
+final class EmbeddingBox: @unchecked Sendable {
+    private var storage: [[Float]]
+    private let lock = NSLock()
+    init(count: Int) { storage = Array(repeating: [], count: count) }
+    func set(_ index: Int, _ value: [Float]) { lock.withLock { storage[index] = value } }
+    var values: [[Float]] { lock.withLock { storage } }
+}
