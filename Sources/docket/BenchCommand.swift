@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bench
+import Inference
 import DocketSupport
 import Foundation
 import Postgres
@@ -8,7 +9,57 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Docket against anchors taken in the same run.",
-        subcommands: [QueueBench.self, ParseBench.self])
+        subcommands: [QueueBench.self, ParseBench.self, InferBench.self])
+
+    struct InferBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "infer",
+            abstract: "Encoder tokens/s and GFLOP/s, packed GEMM GFLOP/s, and this machine's FP32 FMA peak measured in the same run.")
+        @OptionGroup var modelOptions: ModelOptions
+        @Option(help: "Threads.") var threads = ProcessInfo.processInfo.activeProcessorCount
+        @Option(help: "Sequences per batch.") var batch = 64
+        @Option(help: "Tokens per sequence.") var seq = 128
+        @Flag(help: "Print one JSON object per weight format.") var json = false
+
+        struct Report: Codable {
+            var format: String
+            var threads: Int
+            var tokens_per_s: Double
+            var gflops: Double
+            var peak_gflops: Double
+            var fraction_of_peak: Double
+            var gemm_gflops: Double
+        }
+
+        func run() throws {
+            let peakCore = Peak.fmaGFLOPS()
+            let peak = peakCore * Double(threads)
+            if peakCore < 95 { printError("docket: warning: one core measured \(Int(peakCore)) GFLOP/s of FP32 FMA, under 95; the machine may be busy, so the peak is suspect") }
+            let gemm = Peak.gemmGFLOPS(m: 768, k: 384, n: 1536, threads: threads)
+            let encoder = try BertEncoder(folder: try modelOptions.folder())
+            // Real tokens only: `seq` tokens per sequence, [CLS] … [SEP], ordinary word pieces.
+            let body = (0..<(seq - 2)).map { Int32(2000 + $0 % 5000) }
+            let sequences = (0..<batch).map { _ in [encoder.tokenizer.clsID] + body + [encoder.tokenizer.sepID] }
+            _ = encoder.embed(batch: Array(sequences.prefix(2)), threads: threads)
+            var runs = 0
+            let start = Date()
+            repeat {
+                _ = encoder.embed(batch: sequences, threads: threads)
+                runs += 1
+            } while Date().timeIntervalSince(start) < 3
+            let elapsed = Date().timeIntervalSince(start)
+            let tokens = Double(runs * batch * seq)
+            let flops = tokens * encoder.flopsPerToken(sequenceLength: seq)
+            let report = Report(format: "f32", threads: threads, tokens_per_s: tokens / elapsed, gflops: flops / elapsed / 1e9,
+                                peak_gflops: peak, fraction_of_peak: flops / elapsed / 1e9 / peak, gemm_gflops: gemm)
+            if json { return try printJSON(report) }
+            print("inference benchmark: all-MiniLM-L6-v2, \(batch) x \(seq) tokens, \(threads) thread(s)")
+            print(String(format: "  FP32 FMA peak (measured)   %8.1f GFLOP/s (%.1f per core)", peak, peakCore))
+            print(String(format: "  packed GEMM 768x384x1536   %8.1f GFLOP/s (%.0f%% of peak)", gemm, gemm / peak * 100))
+            print(String(format: "  encoder, F32               %8.0f tokens/s, %.1f GFLOP/s (%.0f%% of peak)", report.tokens_per_s, report.gflops, report.fraction_of_peak * 100))
+            print("  F16, Q8_0, Q4_0 weights: not built yet")
+        }
+    }
 
     struct ParseBench: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -79,11 +79,8 @@ struct EmbedCommand: ParsableCommand {
                 printError("docket: line \(start + index + 1) has \(encodings[index].untruncatedCount) tokens; texts are truncated to \(encoder.maxTokens)")
                 warnedTruncation = true
             }
-            let results = EmbeddingBox(count: chunk.count)
-            DispatchQueue.concurrentPerform(iterations: chunk.count) { i in
-                results.set(i, encoder.embed(ids: encodings[i].ids))
-            }
-            for vector in results.values {
+            let vectors = encoder.embed(batch: encodings.map(\.ids), threads: ProcessInfo.processInfo.activeProcessorCount)
+            for vector in vectors {
                 print("[" + vector.map { String($0) }.joined(separator: ",") + "]")
             }
             start += batch
@@ -91,11 +88,3 @@ struct EmbedCommand: ParsableCommand {
     }
 }
 
-/// Results written by concurrent iterations, each to its own slot.
-final class EmbeddingBox: @unchecked Sendable {
-    private var storage: [[Float]]
-    private let lock = NSLock()
-    init(count: Int) { storage = Array(repeating: [], count: count) }
-    func set(_ index: Int, _ value: [Float]) { lock.withLock { storage[index] = value } }
-    var values: [[Float]] { lock.withLock { storage } }
-}

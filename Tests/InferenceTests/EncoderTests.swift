@@ -75,6 +75,15 @@ import Testing
         }
     }
 
+    /// The vectorized GELU against the exact one: absolute error under 1e-6 over [-10, 10].
+    @Test func vectorGeluMatchesTheExactOne() {
+        var values = (0..<4003).map { Float($0) / 200 - 10 }
+        let expected = values.map(Kernels.gelu)
+        Kernels.geluInPlace(&values, count: values.count)
+        let worst = zip(values, expected).map { abs($0 - $1) }.max()!
+        #expect(worst < 1e-6, "worst error \(worst)")
+    }
+
     @Test func softmaxAndLayerNormAndGelu() {
         var scores: [Float] = [1, 2, 3, 1000]
         Kernels.softmax(&scores, count: 4)
@@ -178,6 +187,33 @@ import Testing
             Issue.record("expected an error")
         } catch let error as InferenceError {
             #expect(error.message.contains("config.json"))
+        }
+    }
+}
+
+@Suite struct PackedGEMMTests {
+    /// The packed 6x16 kernel against the Double reference, on shapes with ragged row and
+    /// column edges, with one and two threads. Error limit as for `linear`.
+    @Test func gemmMatchesTheReferenceOnRaggedShapes() {
+        var random = KernelTests.Random(state: 99)
+        for (rows, inputs, outputs) in [(1, 1, 1), (6, 8, 16), (7, 5, 17), (13, 33, 40), (12, 384, 384), (5, 1536, 31), (128, 64, 48)] {
+            let x = (0..<(rows * inputs)).map { _ in Float.random(in: -1...1, using: &random) }
+            let w = (0..<(outputs * inputs)).map { _ in Float.random(in: -1...1, using: &random) }
+            let b = (0..<outputs).map { _ in Float.random(in: -1...1, using: &random) }
+            let packed = PackedLinear(weights: w, bias: b, inputs: inputs, outputs: outputs)
+            let expected = Kernels.linearReference(x, w, b, tokens: rows, inputs: inputs, outputs: outputs)
+            for threads in [1, 2] {
+                var y = [Float](repeating: .nan, count: rows * outputs)
+                Kernels.gemm(x, packed, &y, rows: rows, threads: threads)
+                for t in 0..<rows {
+                    for o in 0..<outputs {
+                        var magnitude: Float = 0
+                        for i in 0..<inputs { magnitude += abs(x[t * inputs + i] * w[o * inputs + i]) }
+                        let error = abs(y[t * outputs + o] - expected[t * outputs + o])
+                        #expect(error <= 1e-5 * max(1, magnitude), "\(rows)x\(inputs)x\(outputs) threads \(threads) at \(t),\(o): \(error)")
+                    }
+                }
+            }
         }
     }
 }

@@ -36,21 +36,19 @@ public struct BertConfig: Sendable, Equatable {
     }
 }
 
-/// One transformer layer's weights, F32, [out][in] as stored.
+/// One transformer layer's weights, repacked for the GEMM.
 struct BertLayer {
-    var query: [Float], queryBias: [Float]
-    var key: [Float], keyBias: [Float]
-    var value: [Float], valueBias: [Float]
-    var attentionOut: [Float], attentionOutBias: [Float]
+    var query: PackedLinear, key: PackedLinear, value: PackedLinear
+    var attentionOut: PackedLinear
     var attentionNorm: [Float], attentionNormBias: [Float]
-    var up: [Float], upBias: [Float]
-    var down: [Float], downBias: [Float]
+    var up: PackedLinear, down: PackedLinear
     var outputNorm: [Float], outputNormBias: [Float]
 }
 
 /// A BERT encoder (post-LN) producing mean-pooled, L2-normalized sentence embeddings, like
-/// sentence-transformers' all-MiniLM-L6-v2. One forward pass per sequence, no padding, so
-/// attention never spans two texts or padding.
+/// sentence-transformers' all-MiniLM-L6-v2. The linear layers run over the tokens of every
+/// sequence in a batch at once; attention runs per sequence, so it never spans two texts and
+/// there is no padding anywhere.
 public final class BertEncoder: @unchecked Sendable {
     public let config: BertConfig
     public let tokenizer: WordPieceTokenizer
@@ -77,6 +75,10 @@ public final class BertEncoder: @unchecked Sendable {
             let tensor = try weights.tensors[name] != nil ? weights.tensor(name, shape: shape) : weights.tensor("bert." + name, shape: shape)
             return try tensor.floats()
         }
+        func linear(_ name: String, inputs: Int, outputs: Int) throws -> PackedLinear {
+            PackedLinear(weights: try load(name + ".weight", [outputs, inputs]), bias: try load(name + ".bias", [outputs]),
+                         inputs: inputs, outputs: outputs)
+        }
         wordEmbeddings = try load("embeddings.word_embeddings.weight", [config.vocabularySize, h])
         positionEmbeddings = try load("embeddings.position_embeddings.weight", [config.maxPositions, h])
         typeEmbedding = Array(try load("embeddings.token_type_embeddings.weight", [2, h]).prefix(h))
@@ -85,14 +87,16 @@ public final class BertEncoder: @unchecked Sendable {
         layers = try (0..<config.layers).map { l in
             let p = "encoder.layer.\(l)."
             return BertLayer(
-                query: try load(p + "attention.self.query.weight", [h, h]), queryBias: try load(p + "attention.self.query.bias", [h]),
-                key: try load(p + "attention.self.key.weight", [h, h]), keyBias: try load(p + "attention.self.key.bias", [h]),
-                value: try load(p + "attention.self.value.weight", [h, h]), valueBias: try load(p + "attention.self.value.bias", [h]),
-                attentionOut: try load(p + "attention.output.dense.weight", [h, h]), attentionOutBias: try load(p + "attention.output.dense.bias", [h]),
-                attentionNorm: try load(p + "attention.output.LayerNorm.weight", [h]), attentionNormBias: try load(p + "attention.output.LayerNorm.bias", [h]),
-                up: try load(p + "intermediate.dense.weight", [f, h]), upBias: try load(p + "intermediate.dense.bias", [f]),
-                down: try load(p + "output.dense.weight", [h, f]), downBias: try load(p + "output.dense.bias", [h]),
-                outputNorm: try load(p + "output.LayerNorm.weight", [h]), outputNormBias: try load(p + "output.LayerNorm.bias", [h]))
+                query: try linear(p + "attention.self.query", inputs: h, outputs: h),
+                key: try linear(p + "attention.self.key", inputs: h, outputs: h),
+                value: try linear(p + "attention.self.value", inputs: h, outputs: h),
+                attentionOut: try linear(p + "attention.output.dense", inputs: h, outputs: h),
+                attentionNorm: try load(p + "attention.output.LayerNorm.weight", [h]),
+                attentionNormBias: try load(p + "attention.output.LayerNorm.bias", [h]),
+                up: try linear(p + "intermediate.dense", inputs: h, outputs: f),
+                down: try linear(p + "output.dense", inputs: f, outputs: h),
+                outputNorm: try load(p + "output.LayerNorm.weight", [h]),
+                outputNormBias: try load(p + "output.LayerNorm.bias", [h]))
         }
     }
 
@@ -101,68 +105,107 @@ public final class BertEncoder: @unchecked Sendable {
         embed(ids: tokenizer.encode(text, maxLength: maxTokens).ids)
     }
 
-    /// The forward pass for one sequence of token ids, read top to bottom.
-    public func embed(ids: [Int32]) -> [Float] {
-        let n = ids.count, h = config.hidden, f = config.intermediate
-        let heads = config.heads, d = h / heads
-        let eps = config.layerNormEpsilon
-        var x = [Float](repeating: 0, count: n * h)        // [n, h] hidden states
-        var q = [Float](repeating: 0, count: n * h)        // [n, h] queries
-        var k = [Float](repeating: 0, count: n * h)        // [n, h] keys
-        var v = [Float](repeating: 0, count: n * h)        // [n, h] values
-        var context = [Float](repeating: 0, count: n * h)  // [n, h] attention output before projection
-        var projected = [Float](repeating: 0, count: n * h) // [n, h]
-        var inner = [Float](repeating: 0, count: n * f)    // [n, f] feed-forward activations
-        var scores = [Float](repeating: 0, count: n)       // [n] one query's attention row
+    public func embed(ids: [Int32]) -> [Float] { embed(batch: [ids])[0] }
 
-        // Embeddings: word + position + token type 0, then layer norm.
-        for t in 0..<n {
-            let id = Int(ids[t]) < config.vocabularySize ? Int(ids[t]) : Int(tokenizer.unknownID)
-            for i in 0..<h {
-                x[t * h + i] = wordEmbeddings[id * h + i] + positionEmbeddings[t * h + i] + typeEmbedding[i]
+    /// Floating-point operations per token for sequences of `sequenceLength` tokens.
+    public func flopsPerToken(sequenceLength: Int) -> Double {
+        let h = Double(config.hidden), f = Double(config.intermediate), n = Double(sequenceLength)
+        return Double(config.layers) * (2 * (4 * h * h + 2 * h * f) + 4 * n * h)
+    }
+
+    /// The forward pass for a batch of token-id sequences, read top to bottom.
+    public func embed(batch: [[Int32]], threads: Int = 1) -> [[Float]] {
+        let h = config.hidden, f = config.intermediate, eps = config.layerNormEpsilon
+        let starts = batch.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        let total = starts.last!                           // tokens of all sequences
+        var x = [Float](repeating: 0, count: total * h)        // [total, h] hidden states
+        var q = [Float](repeating: 0, count: total * h)        // [total, h] queries
+        var k = [Float](repeating: 0, count: total * h)        // [total, h] keys
+        var v = [Float](repeating: 0, count: total * h)        // [total, h] values
+        var context = [Float](repeating: 0, count: total * h)  // [total, h] attention output
+        var projected = [Float](repeating: 0, count: total * h) // [total, h]
+        var inner = [Float](repeating: 0, count: total * f)    // [total, f] feed-forward activations
+
+        // Embeddings: word + position (restarting per sequence) + token type 0, then layer norm.
+        for (s, ids) in batch.enumerated() {
+            for (position, token) in ids.enumerated() {
+                let id = Int(token) < config.vocabularySize && token >= 0 ? Int(token) : Int(tokenizer.unknownID)
+                let row = (starts[s] + position) * h
+                for i in 0..<h {
+                    x[row + i] = wordEmbeddings[id * h + i] + positionEmbeddings[position * h + i] + typeEmbedding[i]
+                }
             }
         }
-        Kernels.layerNorm(&x, rows: n, width: h, gamma: embeddingNorm, beta: embeddingNormBias, epsilon: eps)
+        Kernels.layerNorm(&x, rows: total, width: h, gamma: embeddingNorm, beta: embeddingNormBias, epsilon: eps)
 
-        let scale = 1 / Float(d).squareRoot()
         for layer in layers {
-            Kernels.linear(x, layer.query, layer.queryBias, &q, tokens: n, inputs: h, outputs: h)
-            Kernels.linear(x, layer.key, layer.keyBias, &k, tokens: n, inputs: h, outputs: h)
-            Kernels.linear(x, layer.value, layer.valueBias, &v, tokens: n, inputs: h, outputs: h)
-            // Scaled dot-product attention per head, over this sequence's real tokens only.
-            for head in 0..<heads {
-                let offset = head * d
-                for i in 0..<n {
-                    for j in 0..<n {
-                        var s: Float = 0
-                        for c in 0..<d { s += q[i * h + offset + c] * k[j * h + offset + c] }
-                        scores[j] = s * scale
-                    }
-                    Kernels.softmax(&scores, count: n)
-                    for c in 0..<d {
-                        var s: Float = 0
-                        for j in 0..<n { s += scores[j] * v[j * h + offset + c] }
-                        context[i * h + offset + c] = s
+            Kernels.gemm(x, layer.query, &q, rows: total, threads: threads)
+            Kernels.gemm(x, layer.key, &k, rows: total, threads: threads)
+            Kernels.gemm(x, layer.value, &v, rows: total, threads: threads)
+            attention(q, k, v, &context, starts: starts, threads: threads)
+            Kernels.gemm(context, layer.attentionOut, &projected, rows: total, threads: threads)
+            Kernels.addAndNormalize(&x, projected, rows: total, width: h, gamma: layer.attentionNorm,
+                                    beta: layer.attentionNormBias, epsilon: eps, threads: threads)
+            Kernels.gemm(x, layer.up, &inner, rows: total, threads: threads)
+            Kernels.gelu(&inner, count: total * f, threads: threads)
+            Kernels.gemm(inner, layer.down, &projected, rows: total, threads: threads)
+            Kernels.addAndNormalize(&x, projected, rows: total, width: h, gamma: layer.outputNorm,
+                                    beta: layer.outputNormBias, epsilon: eps, threads: threads)
+        }
+
+        // Mean over each sequence's tokens ([CLS] and [SEP] included), then unit length.
+        return batch.indices.map { s in
+            var pooled = [Float](repeating: 0, count: h)
+            let count = starts[s + 1] - starts[s]
+            for t in starts[s]..<starts[s + 1] { for i in 0..<h { pooled[i] += x[t * h + i] } }
+            var norm: Float = 0
+            for i in 0..<h { pooled[i] /= Float(max(count, 1)); norm += pooled[i] * pooled[i] }
+            let inverse = 1 / max(norm.squareRoot(), 1e-12)
+            return pooled.map { $0 * inverse }
+        }
+    }
+
+    /// Scaled dot-product attention of every head, per sequence (sequences spread over threads).
+    /// Both products go through the packed GEMM: scores = Q·Kᵀ (K packed as an n-output layer),
+    /// context = P·V (Vᵀ packed as a d-output layer).
+    func attention(_ q: [Float], _ k: [Float], _ v: [Float], _ context: inout [Float], starts: [Int], threads: Int) {
+        let h = config.hidden, heads = config.heads, d = h / heads
+        let scale = 1 / Float(d).squareRoot()
+        let sequences = starts.count - 1
+        let parts = min(max(threads, 1), max(sequences, 1))
+        context.withUnsafeMutableBufferPointer { out in
+            let outAddress = Int(bitPattern: out.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let out = UnsafeMutablePointer<Float>(bitPattern: outAddress)!
+                for s in stride(from: part, to: sequences, by: parts) {
+                    let first = starts[s], n = starts[s + 1] - starts[s]
+                    var qh = [Float](repeating: 0, count: n * d)       // [n, d] this head's queries, scaled
+                    var kh = [Float](repeating: 0, count: n * d)       // [n, d] keys = an n-output layer's weights
+                    var vt = [Float](repeating: 0, count: d * n)       // [d, n] values transposed
+                    var scores = [Float](repeating: 0, count: n * n)   // [n, n]
+                    var ctx = [Float](repeating: 0, count: n * d)      // [n, d]
+                    for head in 0..<heads {
+                        let offset = head * d
+                        for t in 0..<n {
+                            let row = (first + t) * h + offset
+                            for c in 0..<d {
+                                qh[t * d + c] = q[row + c] * scale
+                                kh[t * d + c] = k[row + c]
+                                vt[c * n + t] = v[row + c]
+                            }
+                        }
+                        Kernels.gemm(qh, PackedLinear(weights: kh, bias: nil, inputs: d, outputs: n), &scores, rows: n)
+                        scores.withUnsafeMutableBufferPointer { p in
+                            for i in 0..<n { Kernels.softmax(p.baseAddress! + i * n, count: n) }
+                        }
+                        Kernels.gemm(scores, PackedLinear(weights: vt, bias: nil, inputs: n, outputs: d), &ctx, rows: n)
+                        for t in 0..<n {
+                            let row = (first + t) * h + offset
+                            for c in 0..<d { out[row + c] = ctx[t * d + c] }
+                        }
                     }
                 }
             }
-            Kernels.linear(context, layer.attentionOut, layer.attentionOutBias, &projected, tokens: n, inputs: h, outputs: h)
-            for i in 0..<(n * h) { x[i] += projected[i] }
-            Kernels.layerNorm(&x, rows: n, width: h, gamma: layer.attentionNorm, beta: layer.attentionNormBias, epsilon: eps)
-            // Feed-forward: up, GELU, down, residual, layer norm.
-            Kernels.linear(x, layer.up, layer.upBias, &inner, tokens: n, inputs: h, outputs: f)
-            for i in 0..<(n * f) { inner[i] = Kernels.gelu(inner[i]) }
-            Kernels.linear(inner, layer.down, layer.downBias, &projected, tokens: n, inputs: f, outputs: h)
-            for i in 0..<(n * h) { x[i] += projected[i] }
-            Kernels.layerNorm(&x, rows: n, width: h, gamma: layer.outputNorm, beta: layer.outputNormBias, epsilon: eps)
         }
-
-        // Mean over all tokens ([CLS] and [SEP] included), then unit length.
-        var pooled = [Float](repeating: 0, count: h)
-        for t in 0..<n { for i in 0..<h { pooled[i] += x[t * h + i] } }
-        var norm: Float = 0
-        for i in 0..<h { pooled[i] /= Float(n); norm += pooled[i] * pooled[i] }
-        let inverse = 1 / max(norm.squareRoot(), 1e-12)
-        return pooled.map { $0 * inverse }
     }
 }
