@@ -41,17 +41,7 @@ import Testing
 }
 
 @Suite struct KernelTests {
-    /// SplitMix64, so failures reproduce.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Random = SeededRandom
 
     /// The SIMD linear layer against the Double reference. Error limit: 1e-5 relative to the sum
     /// of |x·w| terms (FP32 accumulation in a different order).

@@ -7,17 +7,8 @@ import Testing
 /// clean `ParseError`; PDFs go through the isolated child processes, XML runs in this process,
 /// so a libxml2 crash would take the test run down with it.
 @Suite struct MutationTests {
-    /// SplitMix64: a fixed seed gives the same 1,000 variants on every run.
-    struct SeededRandom: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// A fixed seed gives the same 1,000 variants on every run.
+    typealias SeededRandom = DocketTestSupport.SeededRandom
 
     static func mutate(_ data: Data, using random: inout SeededRandom) -> Data {
         var bytes = [UInt8](data)
