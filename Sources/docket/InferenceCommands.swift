@@ -6,7 +6,7 @@ import Inference
 /// `--model`, shared by the inference commands.
 struct ModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "A Hugging Face BERT folder (config.json, vocab.txt, model.safetensors). Default: all-MiniLM-L6-v2 in the models/ folder Docket finds (see README).",
+        "A Hugging Face BERT folder (config.json, vocab.txt, model.safetensors) or a BERT .gguf file. Default: all-MiniLM-L6-v2 in the models/ folder Docket finds (see README).",
         valueName: "path"))
     var model: String?
 
@@ -43,7 +43,12 @@ struct TokenizeCommand: ParsableCommand {
     @Option(help: "Longest output in tokens, special tokens included.") var maxLength = 512
 
     func run() throws {
-        let tokenizer = try WordPieceTokenizer(folder: try modelOptions.folder())
+        let tokenizer: WordPieceTokenizer
+        do {
+            tokenizer = try WordPieceTokenizer.forModel(try modelOptions.folder())
+        } catch let error as InferenceError {
+            throw SupportError(code: error.code, message: error.message)
+        }
         for line in readInputLines(warn: { printError("docket: \($0)") }) {
             print("[" + tokenizer.encode(line, maxLength: maxLength).ids.map(String.init).joined(separator: ",") + "]")
         }
@@ -88,3 +93,24 @@ struct EmbedCommand: ParsableCommand {
     }
 }
 
+
+struct QuantizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quantize",
+        abstract: "Write a BERT model as GGUF (llama.cpp's tensor names and metadata), with its matrices in F16, Q8_0 or Q4_0.",
+        discussion: "Biases, layer norms and position embeddings stay F32. Q4_0 costs all-MiniLM-L6-v2 noticeable accuracy; Q8_0 or F16 are the sensible choices.")
+    @OptionGroup var modelOptions: ModelOptions
+    @Option(help: "Output file (.gguf).") var out: String
+    @Option(help: "f32, f16, q8_0 or q4_0.") var type: String = "q8_0"
+
+    func run() throws {
+        let types: [String: GGMLType] = ["f32": .f32, "f16": .f16, "q8_0": .q8_0, "q4_0": .q4_0]
+        guard let ggml = types[type.lowercased()] else { throw ValidationError("--type must be f32, f16, q8_0 or q4_0") }
+        do {
+            let result = try BertEncoder.quantize(folder: try modelOptions.folder(), to: out, type: ggml)
+            print("wrote \(out): \(result.tensors) tensors, \(result.bytes / 1_048_576) MB (\(type.uppercased()) matrices)")
+        } catch let error as InferenceError {
+            throw SupportError(code: error.code, message: error.message)
+        }
+    }
+}

@@ -31,6 +31,20 @@ import Testing
         #expect(output.stderr.components(separatedBy: "truncated").count == 2, "said once: \(output.stderr)")
     }
 
+    @Test func quantizeWritesAGGUFThatTokenizeAndEmbedRead() throws {
+        let path = NSTemporaryDirectory() + "cli-\(UUID().uuidString.prefix(6)).gguf"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let written = try ProcessRunner.run(docket, ["quantize", "--out", path, "--type", "f16"])
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(written.stdout.contains("101 tensors"))
+        let ids = try run(["tokenize", "--model", path], input: "Hello, World!\n")
+        #expect(ids.stdout == "[101,7592,1010,2088,999,102]\n")
+        let vector = try run(["embed", "--model", path], input: "hello\n")
+        #expect(try JSONDecoder().decode([Float].self, from: Data(vector.stdout.utf8)).count == 384)
+        let bad = try ProcessRunner.run(docket, ["quantize", "--out", path, "--type", "q3"])
+        #expect(bad.status == 2)
+    }
+
     @Test func aMissingModelIsOneClearLine() throws {
         let output = try run(["embed", "--model", "/nonexistent/model"], input: "x\n")
         #expect(output.status == 1)

@@ -10,6 +10,11 @@ public struct BertConfig: Sendable, Equatable {
     public var maxPositions: Int
     public var layerNormEpsilon: Float
 
+    public init(vocabularySize: Int, hidden: Int, layers: Int, heads: Int, intermediate: Int, maxPositions: Int, layerNormEpsilon: Float) {
+        (self.vocabularySize, self.hidden, self.layers, self.heads) = (vocabularySize, hidden, layers, heads)
+        (self.intermediate, self.maxPositions, self.layerNormEpsilon) = (intermediate, maxPositions, layerNormEpsilon)
+    }
+
     public init(folder: String) throws {
         let path = (folder as NSString).appendingPathComponent("config.json")
         guard let data = FileManager.default.contents(atPath: path),
@@ -60,21 +65,22 @@ public final class BertEncoder: @unchecked Sendable {
     let embeddingNorm: [Float], embeddingNormBias: [Float]
     let layers: [BertLayer]
 
-    public init(folder: String, maxTokens: Int = 256) throws {
-        config = try BertConfig(folder: folder)
-        tokenizer = try WordPieceTokenizer(folder: folder)
+    /// Loads a Hugging Face BERT folder, or a GGUF file (by its `.gguf` extension).
+    public convenience init(folder path: String, maxTokens: Int = 256) throws {
+        let source: BertWeightSource = path.lowercased().hasSuffix(".gguf")
+            ? try GGUFBertSource(path: path) : try SafeTensorsBertSource(folder: path)
+        try self.init(source: source, maxTokens: maxTokens)
+    }
+
+    init(source: BertWeightSource, maxTokens: Int) throws {
+        config = source.config
+        guard config.hidden % config.heads == 0 else {
+            throw InferenceError("model_config", "hidden size \(config.hidden) is not divisible by \(config.heads) heads")
+        }
+        tokenizer = try WordPieceTokenizer(vocabulary: source.vocabulary)
         self.maxTokens = min(maxTokens, config.maxPositions)
-        let path = (folder as NSString).appendingPathComponent("model.safetensors")
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw InferenceError("model_incomplete", "\(path) is missing; a BERT model folder needs model.safetensors")
-        }
-        let weights = try SafeTensorsFile(path: path)
         let h = config.hidden, f = config.intermediate
-        func load(_ name: String, _ shape: [Int]) throws -> [Float] {
-            // Plain exports name tensors "embeddings.…"; full BertModel checkpoints prefix "bert.".
-            let tensor = try weights.tensors[name] != nil ? weights.tensor(name, shape: shape) : weights.tensor("bert." + name, shape: shape)
-            return try tensor.floats()
-        }
+        func load(_ name: String, _ shape: [Int]) throws -> [Float] { try source.floats(name, shape) }
         func linear(_ name: String, inputs: Int, outputs: Int) throws -> PackedLinear {
             PackedLinear(weights: try load(name + ".weight", [outputs, inputs]), bias: try load(name + ".bias", [outputs]),
                          inputs: inputs, outputs: outputs)
