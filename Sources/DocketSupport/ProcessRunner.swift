@@ -23,12 +23,7 @@ public enum ProcessRunner {
         environment: [String: String]? = nil,
         currentDirectory: String? = nil
     ) throws -> ProcessOutput {
-        var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
-        guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else {
-            throw SupportError(code: "spawn_failed", message: "cannot create a pipe: \(String(cString: strerror(errno)))")
-        }
-        // Only the dup2'd copies may reach the child; a leaked write end would keep us reading.
-        for fd in outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        let outPipe = try cloexecPipe(), errPipe = try cloexecPipe()
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -42,18 +37,12 @@ public enum ProcessRunner {
             program = "/usr/bin/env"
             programArguments = ["-C", currentDirectory, executable] + arguments
         }
-        let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
-        let argv = ([program] + programArguments).map { strdup($0) } + [nil]
-        let envp = env.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, program, &actions, nil, argv, envp)
+        let spawned = spawn(program, programArguments, environment: environment, actions: &actions)
         close(outPipe[1])
         close(errPipe[1])
-        guard spawned == 0 else {
+        guard case .success(let pid) = spawned else {
             close(outPipe[0]); close(errPipe[0])
-            throw SupportError(code: "spawn_failed", message: "cannot run \(executable): \(String(cString: strerror(spawned)))")
+            throw spawnError(executable, spawned)
         }
         let (out, err) = drain(outPipe[0], errPipe[0])
         var status: Int32 = 0
@@ -65,6 +54,36 @@ public enum ProcessRunner {
             stdout: String(decoding: out, as: UTF8.self),
             stderr: String(decoding: err, as: UTF8.self)
         )
+    }
+
+    /// A pipe whose ends are closed in children: only the dup2'd copies reach a child, so a
+    /// leaked write end can never keep the parent reading.
+    static func cloexecPipe() throws -> [Int32] {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else {
+            throw SupportError(code: "spawn_failed", message: "cannot create a pipe: \(String(cString: strerror(errno)))")
+        }
+        for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return ends
+    }
+
+    /// posix_spawn with argv and the environment built from Swift strings: the pid, or errno.
+    static func spawn(_ program: String, _ arguments: [String], environment: [String: String]?,
+                      actions: inout posix_spawn_file_actions_t) -> Result<pid_t, SpawnFailure> {
+        let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, program, &actions, nil, argv, envp)
+        return result == 0 ? .success(pid) : .failure(SpawnFailure(errno: result))
+    }
+
+    struct SpawnFailure: Error { var errno: Int32 }
+
+    static func spawnError(_ executable: String, _ result: Result<pid_t, SpawnFailure>) -> SupportError {
+        guard case .failure(let failure) = result else { preconditionFailure("not a failure") }
+        return SupportError(code: "spawn_failed", message: "cannot run \(executable): \(String(cString: strerror(failure.errno)))")
     }
 
     /// Reads both pipes until each reaches end of file, with poll so neither can fill and block.
@@ -106,28 +125,19 @@ public final class SpawnedProcess {
     private var reaped = false
 
     public init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws {
-        var toChild: [Int32] = [-1, -1], fromChild: [Int32] = [-1, -1]
-        guard pipe(&toChild) == 0, pipe(&fromChild) == 0 else {
-            throw SupportError(code: "spawn_failed", message: "cannot create a pipe: \(String(cString: strerror(errno)))")
-        }
-        for fd in toChild + fromChild { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        let toChild = try ProcessRunner.cloexecPipe(), fromChild = try ProcessRunner.cloexecPipe()
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
         posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = env.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let result = ProcessRunner.spawn(executable, arguments, environment: environment, actions: &actions)
         close(toChild[0])
         close(fromChild[1])
-        guard result == 0 else {
+        guard case .success(let pid) = result else {
             close(toChild[1]); close(fromChild[0])
-            throw SupportError(code: "spawn_failed", message: "cannot run \(executable): \(String(cString: strerror(result)))")
+            throw ProcessRunner.spawnError(executable, result)
         }
         self.pid = pid
         input = toChild[1]

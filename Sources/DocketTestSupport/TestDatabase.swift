@@ -65,7 +65,7 @@ final class TestServer: @unchecked Sendable {
     private var startError: Error?
     private var templateName: String?
 
-    var adminURL: String { baseURL.map { TestServer.replaceDatabase(in: $0, with: "postgres") } ?? "" }
+    var adminURL: String { baseURL.map { ConnectionString.replacingDatabase(in: $0, with: "postgres") } ?? "" }
 
     func require() throws -> TestServer {
         try lock.withLock {
@@ -96,7 +96,7 @@ final class TestServer: @unchecked Sendable {
         for name in names { try? admin.unsafeExecute("DROP DATABASE IF EXISTS \(quoted(name))") }
     }
 
-    func url(forDatabase name: String) -> String { TestServer.replaceDatabase(in: baseURL!, with: name) }
+    func url(forDatabase name: String) -> String { ConnectionString.replacingDatabase(in: baseURL!, with: name) }
 
     /// The template is named after the migrations' checksums, so editing a migration builds a
     /// new one. An advisory lock keeps parallel test processes from building it twice.
@@ -122,9 +122,6 @@ final class TestServer: @unchecked Sendable {
         return name
     }
 
-    static func replaceDatabase(in url: String, with database: String) -> String {
-        ConnectionString.replacingDatabase(in: url, with: database)
-    }
 }
 
 func quoted(_ identifier: String) -> String { "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }

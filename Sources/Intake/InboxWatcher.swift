@@ -152,9 +152,10 @@ public final class InboxWatcher {
         for row in latest where ["dead", "cancelled"].contains(try row.decode(2, as: String.self)) {
             finished[try row.decode(0, as: Data.self)] = try row.decode(1, as: Int.self)
         }
-        let fresh = submissions.enumerated().filter { finished[sha256(of: $0.element.content)] == nil }
+        let known = submissions.map { finished[sha256(of: $0.content)] }
+        let fresh = submissions.enumerated().filter { known[$0.offset] == nil }
         let freshIDs = try queue.submit(fresh.map(\.element), pipeline: options.pipeline, source: .inbox)
-        var ids = submissions.map { finished[sha256(of: $0.content)] ?? 0 }
+        var ids = known.map { $0 ?? 0 }
         for ((index, _), id) in zip(fresh, freshIDs) { ids[index] = id }
         return ids
     }

@@ -41,8 +41,8 @@ public final class ParserProcessPool: @unchecked Sendable {
         defer { checkin(child, keep: keep) }
         do {
             let header = try JSONSerialization.data(withJSONObject: ["name": fileName])
-            try write(frame: header, to: child.process.input)
-            try write(frame: data, to: child.process.input)
+            try writeFrame(header, to: child.process.input)
+            try writeFrame(data, to: child.process.input)
             let deadline = Date().addingTimeInterval(options.limits.documentTimeout)
             guard let reply = try readFrame(from: child.process.output, deadline: deadline) else {
                 throw crashError(child)
@@ -102,14 +102,12 @@ public final class ParserProcessPool: @unchecked Sendable {
     // MARK: Framing
 
     struct TimeoutSignal: Error {}
+}
 
-    func write(frame: Data, to fd: Int32) throws {
-        var header = [UInt8](repeating: 0, count: 4)
-        let length = UInt32(frame.count)
-        for i in 0..<4 { header[i] = UInt8((length >> (8 * (3 - i))) & 0xff) }
-        try writeAll(Data(header), to: fd)
-        try writeAll(frame, to: fd)
-    }
+/// Writes one frame: a 4-byte big-endian length, then the bytes.
+func writeFrame(_ frame: Data, to fd: Int32) throws {
+    let length = UInt32(frame.count)
+    try writeAll(Data((0..<4).map { UInt8((length >> (8 * (3 - $0))) & 0xff) }) + frame, to: fd)
 }
 
 func writeAll(_ data: Data, to fd: Int32) throws {
@@ -169,9 +167,7 @@ public enum ParserServer {
                 let failure = (error as? ParseError) ?? ParseError(.internalError, "\(error)")
                 reply = (try? JSONSerialization.data(withJSONObject: ["error": ["code": failure.code, "message": failure.message]])) ?? Data()
             }
-            var header = [UInt8](repeating: 0, count: 4)
-            for i in 0..<4 { header[i] = UInt8((UInt32(reply.count) >> (8 * (3 - i))) & 0xff) }
-            guard (try? writeAll(Data(header) + reply, to: 1)) != nil else { return }
+            guard (try? writeFrame(reply, to: 1)) != nil else { return }
         }
     }
 }

@@ -157,8 +157,6 @@ public final class Worker: @unchecked Sendable {
         }
     }
 
-    public var currentTotals: WorkerTotals { lock.withLock { totals } }
-
     private func sleepUnlessStopped(_ seconds: TimeInterval) {
         let deadline = Date().addingTimeInterval(seconds)
         while !stop.isRequested && Date() < deadline { Thread.sleep(forTimeInterval: min(0.1, seconds)) }

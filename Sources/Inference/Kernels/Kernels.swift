@@ -3,47 +3,8 @@ import Foundation
 /// The encoder's numeric kernels. Each SIMD kernel has a plain reference version beside it;
 /// tests compare the two on random shapes (ragged edges included) under a stated error limit.
 public enum Kernels {
-    /// y[t][o] = Σᵢ x[t][i] · w[o][i] + b[o]: a linear layer with weights stored [out][in],
-    /// as PyTorch stores them. x: [tokens, inputs], w: [outputs, inputs], y: [tokens, outputs].
-    public static func linear(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ b: UnsafePointer<Float>?,
-                              _ y: UnsafeMutablePointer<Float>, tokens: Int, inputs: Int, outputs: Int) {
-        // Four outputs at a time share each loaded x vector; 8 lanes of AVX2 per step.
-        let wide = inputs / 8 * 8
-        for t in 0..<tokens {
-            let xRow = x + t * inputs
-            var o = 0
-            while o + 4 <= outputs {
-                var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
-                let w0 = w + o * inputs, w1 = w0 + inputs, w2 = w1 + inputs, w3 = w2 + inputs
-                var i = 0
-                while i < wide {
-                    let xv = UnsafeRawPointer(xRow + i).loadUnaligned(as: SIMD8<Float>.self)
-                    a0.addProduct(xv, UnsafeRawPointer(w0 + i).loadUnaligned(as: SIMD8<Float>.self))
-                    a1.addProduct(xv, UnsafeRawPointer(w1 + i).loadUnaligned(as: SIMD8<Float>.self))
-                    a2.addProduct(xv, UnsafeRawPointer(w2 + i).loadUnaligned(as: SIMD8<Float>.self))
-                    a3.addProduct(xv, UnsafeRawPointer(w3 + i).loadUnaligned(as: SIMD8<Float>.self))
-                    i += 8
-                }
-                var s0 = a0.sum(), s1 = a1.sum(), s2 = a2.sum(), s3 = a3.sum()
-                while i < inputs {
-                    s0 += xRow[i] * w0[i]; s1 += xRow[i] * w1[i]; s2 += xRow[i] * w2[i]; s3 += xRow[i] * w3[i]
-                    i += 1
-                }
-                let out = y + t * outputs + o
-                out[0] = s0 + (b?[o] ?? 0); out[1] = s1 + (b?[o + 1] ?? 0)
-                out[2] = s2 + (b?[o + 2] ?? 0); out[3] = s3 + (b?[o + 3] ?? 0)
-                o += 4
-            }
-            while o < outputs {
-                var s: Float = 0
-                for i in 0..<inputs { s += xRow[i] * w[o * inputs + i] }
-                y[t * outputs + o] = s + (b?[o] ?? 0)
-                o += 1
-            }
-        }
-    }
-
-    /// The plain version of `linear`, in Double, for tests.
+    /// y[t][o] = Σᵢ x[t][i] · w[o][i] + b[o] in Double, weights [out][in]: the reference for
+    /// `gemm` (PackedGEMM.swift).
     public static func linearReference(_ x: [Float], _ w: [Float], _ b: [Float]?, tokens: Int, inputs: Int, outputs: Int) -> [Float] {
         var y = [Float](repeating: 0, count: tokens * outputs)
         for t in 0..<tokens {
