@@ -40,12 +40,18 @@ let package = Package(
         .target(name: "Queue", dependencies: ["Postgres", "DocketSupport"]),
         .target(
             name: "Worker",
-            dependencies: ["Queue", "Postgres", "DocketSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Queue", "Postgres", "Parsing", "Extraction", "Results", "DocketSupport",
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "Synth", dependencies: ["CCairo"]),
         // Depends on nothing in the project; the only code built for AVX2/FMA (see the top).
         .target(name: "Inference", swiftSettings: inferenceFlags),
         .target(name: "Parsing", dependencies: ["CLibXML2", "CPoppler", "DocketSupport"]),
+        .target(
+            name: "Extraction",
+            dependencies: ["Parsing", "Inference", "DocketSupport", "Yams", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "Results", dependencies: ["Extraction", "Parsing", "Postgres"]),
         .target(
             name: "Intake",
             dependencies: ["Queue", "Postgres", "DocketSupport", .product(name: "Crypto", package: "swift-crypto")]
@@ -54,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketSupport", "Postgres", "Queue", "Worker", "Intake", "Parsing", "Inference", "Bench",
+                "DocketSupport", "Postgres", "Queue", "Worker", "Intake", "Parsing", "Inference", "Extraction", "Bench",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

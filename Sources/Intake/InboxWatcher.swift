@@ -14,6 +14,8 @@ public final class InboxWatcher {
         public var settle: TimeInterval = 1
         /// How often job states are checked (NOTIFY is not relied on for completion).
         public var trackInterval: TimeInterval = 0.5
+        /// Return once every file seen has been submitted and moved to .done/ or .failed/.
+        public var exitWhenIdle = false
         public init() {}
     }
 
@@ -78,6 +80,7 @@ public final class InboxWatcher {
             if clock - lastTrack >= options.trackInterval {
                 trackJobs()
                 lastTrack = clock
+                if options.exitWhenIdle && names.isEmpty && retryLater.isEmpty && tracked.isEmpty { break }
             }
         }
     }

@@ -24,8 +24,9 @@ extension JobQueue {
     /// deduplication, the size limit and the audit trail are one piece of code. Returns one job
     /// id per submission, in order (an existing live job's id when it is a resubmission).
     /// Synchronous commit: a returned id is a promise that the document is stored.
-    public func submit(_ submissions: [Submission], pipeline: String = "default", priority: Int = 0,
-                       source: SubmissionSource, chunkSize: Int = 500) throws -> [Int] {
+    /// `pipelineVersion` nil means the version the workers registered for the pipeline (or 1).
+    public func submit(_ submissions: [Submission], pipeline: String = "default", pipelineVersion: String? = nil,
+                       priority: Int = 0, source: SubmissionSource, chunkSize: Int = 500) throws -> [Int] {
         var ids: [Int] = []
         ids.reserveCapacity(submissions.count)
         var start = 0
@@ -33,8 +34,9 @@ extension JobQueue {
             let chunk = submissions[start..<min(start + chunkSize, submissions.count)]
             let metadata: [PostgresJSON] = chunk.map { PostgresJSON($0.metadata ?? "{}") }
             let rows = try connection.query(prepared: "docket_submit_batch", """
-                SELECT job_id FROM docket.submit_batch($1, $2, $3, $4::integer, $5, $6)
-                """, [chunk.map(\.name), chunk.map(\.content), pipeline, priority, metadata, source.rawValue])
+                SELECT job_id FROM docket.submit_batch($1, $2, $3, $4::integer, $5, $6,
+                    coalesce($7, (SELECT version FROM docket.pipelines WHERE name = $3), '1'))
+                """, [chunk.map(\.name), chunk.map(\.content), pipeline, priority, metadata, source.rawValue, pipelineVersion])
             ids += try rows.rows.map { try $0.decode(0, as: Int.self) }
             start += chunkSize
         }

@@ -27,6 +27,7 @@ public struct WorkerTotals: Sendable {
     public var retried = 0
     public var dead = 0
     public var leaseLost = 0
+    public init() {}
 }
 
 /// Claims batches, hands them to a handler and completes them, in `concurrency` loops, until

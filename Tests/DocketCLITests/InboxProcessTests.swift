@@ -80,7 +80,7 @@ import Testing
         // Restart: the same files are found again and followed, not resubmitted.
         watcher = try start(["watch", dir, "--database", db.url, "--settle", "0.2"], log: dir + ".watch2.log")
         defer { stop(watcher) }
-        let worker = try start(["worker", "--database", db.url, "--batch", "50", "--poll-interval", "0.5"], log: dir + ".worker.log")
+        let worker = try start(["worker", "--database", db.url, "--handler", "digest", "--batch", "50", "--poll-interval", "0.5"], log: dir + ".worker.log")
         defer { stop(worker) }
         #expect(try waitUntil(90) { files(dir + "/.done").count == 1000 && files(dir + "/.failed").count == 2 })
         #expect(try c.query("SELECT count(*) FROM docket.jobs").scalar(Int.self) == 1001)
@@ -102,7 +102,7 @@ import Testing
         let dir = try inbox()
         let watcher = try start(["watch", dir, "--database", url, "--settle", "0.2"], log: dir + ".watch.log")
         defer { stop(watcher) }
-        let worker = try start(["worker", "--database", url, "--lease", "2", "--poll-interval", "0.5"], log: dir + ".worker.log")
+        let worker = try start(["worker", "--database", url, "--handler", "digest", "--lease", "2", "--poll-interval", "0.5"], log: dir + ".worker.log")
         defer { stop(worker) }
         for i in 0..<20 { try "before \(i)".write(toFile: "\(dir)/a\(i).txt", atomically: false, encoding: .utf8) }
         Thread.sleep(forTimeInterval: 0.5)

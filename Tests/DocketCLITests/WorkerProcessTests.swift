@@ -9,7 +9,7 @@ import Testing
     let docket = Repository.docketBinary
 
     func startWorker(_ url: String, _ extra: [String], log: String) throws -> BackgroundDocket {
-        try BackgroundDocket(["worker", "--database", url, "--poll-interval", "0.5"] + extra, log: log)
+        try BackgroundDocket(["worker", "--database", url, "--handler", "digest", "--poll-interval", "0.5"] + extra, log: log)
     }
 
     func waitForExit(_ process: BackgroundDocket, timeout: TimeInterval) -> Bool {

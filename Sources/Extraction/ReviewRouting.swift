@@ -1,0 +1,40 @@
+import Foundation
+import Parsing
+
+/// The last step for every result: normalize values, drop what the schema refuses, and decide
+/// `ok` or `needs_review` with reasons. Pure, so every rule is tested without models or files.
+public enum ReviewRouting {
+    public static func finish(_ input: DocumentResult, pipeline: Pipeline) -> DocumentResult {
+        var result = input
+        guard let settings = pipeline.settings(result.docType) else {
+            result.reasons.append("type_not_in_pipeline")
+            result.status = .needsReview
+            return result
+        }
+        let schema = settings.schema
+        var kept: [(String, ExtractedField)] = []
+        for (name, field) in result.fields {
+            guard let rule = schema.rule(name) else { continue }
+            var field = field
+            field.value = FieldNormalizer.normalize(field.value, name: name, rule: rule)
+            if field.value == .null { continue }
+            let problems = ResultSchema.problems(field.value, rule)
+            if !problems.isEmpty {
+                result.reasons.append("invalid_field:\(name)")
+                continue
+            }
+            if field.confidence < settings.reviewThreshold { result.reasons.append("low_field_confidence:\(name)") }
+            kept.append((name, field))
+        }
+        // Schema order, so output and storage read the same for every document of a type.
+        result.fields = schema.fields.compactMap { rule in kept.first { $0.0 == rule.name } }
+        for name in schema.required where result[field: name] == nil {
+            result.reasons.append("missing_field:\(name)")
+        }
+        if result.confidence < settings.reviewThreshold && result.decidedBy != .none {
+            result.reasons.append("low_type_confidence")
+        }
+        result.status = result.reasons.isEmpty ? .ok : .needsReview
+        return result
+    }
+}

@@ -1,0 +1,49 @@
+import Crypto
+import Foundation
+import Inference
+
+/// Picks a document type by comparing the encoder's embedding of the document's opening text
+/// with the embedding of each type's description (its schema `description`). This is the
+/// fallback before any head is trained; its confidence is a softmax over cosine similarities,
+/// not calibrated, so its results stay under the review threshold unless one type stands out.
+public final class ZeroShotClassifier: @unchecked Sendable {
+    let encoder: BertEncoder
+    let labels: [(type: String, vector: [Float])]
+    public let model: ModelIdentity
+    /// Softmax temperature over cosines (which sit within a narrow band for MiniLM).
+    static let temperature: Float = 0.02
+
+    public init(encoderPath: String, types: [(name: String, description: String)], maxTokens: Int) throws {
+        let encoder = try BertEncoder(folder: encoderPath, maxTokens: maxTokens)
+        self.encoder = encoder
+        labels = types.map { type in
+            (type.name, encoder.embed("\(type.name.replacingOccurrences(of: "_", with: " ")): \(type.description)"))
+        }
+        model = ModelIdentity(id: (encoderPath as NSString).lastPathComponent, sha256: try Self.weightsDigest(encoderPath))
+    }
+
+    /// Types with probabilities, best first.
+    public func rank(_ text: String) -> [(type: String, probability: Double)] {
+        rank(embedding: encoder.embed(String(text.prefix(4_000))))
+    }
+
+    func rank(embedding: [Float]) -> [(type: String, probability: Double)] {
+        let scores = labels.map { label in zip(label.vector, embedding).reduce(Float(0)) { $0 + $1.0 * $1.1 } / Self.temperature }
+        let top = scores.max() ?? 0
+        let weights = scores.map { exp(Double($0 - top)) }
+        let total = weights.reduce(0, +)
+        return zip(labels, weights).map { ($0.0.type, $0.1 / total) }.sorted { $0.probability > $1.probability }
+    }
+
+    /// SHA-256 of the weights file (model.safetensors in a folder, or the .gguf), hex.
+    static func weightsDigest(_ path: String) throws -> String {
+        let file = path.lowercased().hasSuffix(".gguf") ? path : (path as NSString).appendingPathComponent("model.safetensors")
+        guard let handle = FileHandle(forReadingAtPath: file) else {
+            throw ExtractionError("model_missing", "cannot read \(file)")
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}
