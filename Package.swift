@@ -56,11 +56,11 @@ let package = Package(
             name: "Intake",
             dependencies: ["Queue", "Postgres", "DocketSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "Bench", dependencies: ["Postgres", "Queue", "Worker", "Parsing", "DocketSupport"]),
+        .target(name: "Bench", dependencies: ["Postgres", "Queue", "Worker", "Parsing", "Synth", "DocketSupport"]),
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketSupport", "Postgres", "Queue", "Worker", "Intake", "Parsing", "Inference", "Extraction", "Bench",
+                "DocketSupport", "Postgres", "Queue", "Worker", "Intake", "Parsing", "Inference", "Extraction", "Results", "Synth", "Bench",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -77,6 +77,8 @@ let package = Package(
         .testTarget(name: "IntakeTests", dependencies: ["Intake"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "DocketTestSupport"]),
         .testTarget(name: "ParsingTests", dependencies: ["Parsing", "Synth", "DocketSupport", "DocketTestSupport"]),
+        .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "Parsing", "Synth", "DocketTestSupport"]),
+        .testTarget(name: "ResultsTests", dependencies: ["Results", "Extraction", "Worker", "Queue", "Parsing", "Synth", "Postgres", "DocketTestSupport"]),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "Worker", "Postgres", "DocketTestSupport"]),
         .testTarget(
             name: "DocketCLITests",

@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Docket against anchors taken in the same run.",
-        subcommands: [QueueBench.self, ParseBench.self, InferBench.self])
+        subcommands: [QueueBench.self, ParseBench.self, InferBench.self, EndToEndBench.self])
 
     struct InferBench: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -122,6 +122,47 @@ struct BenchCommand: ParsableCommand {
             print(String(format: "  claim+complete, bare SKIP LOCKED       %10.0f jobs/s", report.raw_claim_complete_jobs_per_s))
             print(String(format: "  ratio Docket / bare                    %10.2f", report.ratio))
         }
+    }
+}
+
+struct EndToEndBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "e2e",
+        abstract: "Documents/s through the whole path (queue, parse, extract, write results) on a generated mix of every XML standard, in a scratch database.")
+    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var migrationOptions: MigrationsOptions
+    @OptionGroup var pipelineOptions: PipelineOptions
+    @Option(help: "Documents to process.") var documents = 2_000
+    @Option(help: "Worker loops.") var concurrency = 2
+    @Option(help: "Jobs per claim.") var batch = 10
+    @Flag(help: "Print one JSON object instead of a table.") var json = false
+
+    func validate() throws {
+        guard documents >= 12, concurrency > 0, batch > 0 else { throw ValidationError("--documents must be at least 12; --concurrency and --batch positive") }
+    }
+
+    func run() throws {
+        let url: String
+        switch db.target {
+        case .url(let given, _): url = given
+        case .embedded: url = try db.embeddedCluster().ensureRunning()
+        }
+        var options = EndToEndBenchmark.Options()
+        options.documents = documents
+        options.concurrency = concurrency
+        options.batch = batch
+        let migrations = try ResourceLocator().locate(.migrations, explicit: migrationOptions.migrations)
+        let pipelineOptions = self.pipelineOptions
+        let report = try EndToEndBenchmark(options: options, serverURL: url, migrations: migrations,
+                                           prepare: { try pipelineHandlerFactory(pipelineOptions, registerOn: $0) },
+                                           progress: { if !json { printError("  \($0)") } }).run()
+        if json { return try printJSON(report) }
+        print("end-to-end benchmark: \(report.documents) generated XML documents (12 standards), \(concurrency) loop(s), batch \(batch)")
+        print(String(format: "  submit (client side)          %8.0f documents/s", report.submit_docs_per_s))
+        print(String(format: "  claim → parse → extract → write %6.0f documents/s (%.0f results/s)", report.docs_per_s, report.results_per_s))
+        print(String(format: "  mean parse / extract          %8.2f / %.2f ms per document", report.mean_parse_ms, report.mean_extract_ms))
+        print("  encoder tokens per document   \(Int(report.encoder_tokens_per_doc)) (XML standards need no model)")
+        print("  succeeded \(report.succeeded), dead \(report.dead)")
     }
 }
 
