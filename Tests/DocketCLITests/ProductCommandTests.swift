@@ -1,0 +1,127 @@
+import DocketSupport
+import DocketTestSupport
+import Foundation
+import Parsing
+import Postgres
+import Testing
+
+/// `docket extract`, `process` and `up` as a user runs them, against a real server.
+@Suite struct ProductCommandTests {
+    let docket = Repository.docketBinary
+    let fixtures = Repository.root + "/Tests/Fixtures/xml/"
+
+    func run(_ arguments: [String], launcher: [String] = []) throws -> ProcessOutput {
+        var env = ProcessInfo.processInfo.environment
+        env["DOCKET_DATABASE_URL"] = nil
+        if launcher.isEmpty { return try ProcessRunner.run(docket, arguments, environment: env) }
+        return try ProcessRunner.run(launcher[0], Array(launcher.dropFirst()) + [docket] + arguments, environment: env)
+    }
+
+    func objects(_ text: String) throws -> [JSONValue] {
+        try text.split(separator: "\n").map { try JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) }
+    }
+
+    func temporaryFolder(_ name: String) throws -> String {
+        let folder = "/tmp/docket-cli-\(name)-" + UUID().uuidString.prefix(6)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        return folder
+    }
+
+    @Test func extractPrintsTheResultObjectWithoutADatabase() throws {
+        let output = try run(["extract", "--json", fixtures + "cii_invoice.xml", fixtures + "camt053_two_statements.xml"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let results = try objects(output.stdout)
+        #expect(results.count == 3)
+        let invoice = results[0]
+        for key in ["file", "doc_type", "confidence", "runner_up", "status", "reasons", "decided_by", "fields"] {
+            #expect(invoice[key] != nil, "\(key)")
+        }
+        #expect(invoice["fields"]?["total_amount"]?["value"] == .number("2856"))
+        #expect(invoice["fields"]?["total_amount"]?["decided_by"]?.stringValue == "structure")
+        #expect(invoice["fields"]?["total_amount"]?["confidence"] == .number("1"))
+        #expect(results[2]["item_index"] == .number("1"))
+
+        let classify = try run(["classify", "--json", fixtures + "fhir_eob.xml"])
+        let classified = try #require(try objects(classify.stdout).first)
+        #expect(classified["doc_type"]?.stringValue == "explanation_of_benefits" && classified["fields"] == nil)
+    }
+
+    @Test func processRunsThroughTheQueueAndReportsEveryFile() throws {
+        let db = try TestDatabase.create()
+        let gif = NSTemporaryDirectory() + "docket-photo-\(UUID().uuidString.prefix(6)).gif"
+        try Data("GIF89a not really".utf8).write(to: URL(fileURLWithPath: gif))
+        defer { try? FileManager.default.removeItem(atPath: gif) }
+        let output = try run(["process", "--json", "--database", db.url, fixtures + "pain001_two_payments.xml", fixtures + "fhir_bundle.xml", gif])
+        #expect(output.status == 1, "a failed file makes the exit status 1")
+        let lines = try objects(output.stdout)
+        #expect(lines.count == 4)
+        #expect(lines.filter { $0["doc_type"]?.stringValue == "payment_order" }.count == 2)
+        #expect(lines.contains { $0["doc_type"]?.stringValue == "claim" && $0["result_id"] != nil })
+        let failed = try #require(lines.last)
+        #expect(failed["file"]?.stringValue == gif && failed["status"]?.stringValue == "failed")
+        #expect(failed["error"]?["code"]?.stringValue == "unsupported_format")
+        #expect(output.stderr.contains("payment_order"), "the summary table goes to stderr with --json")
+        let c = try db.connect()
+        #expect(try c.query("SELECT count(*) FROM docket.payment_orders").scalar(Int.self) == 2)
+        #expect(try c.query("SELECT count(*) FROM docket.jobs WHERE state = 'dead' AND last_error_code = 'unsupported_format'").scalar(Int.self) == 1)
+    }
+
+    @Test func upProcessesTheGeneratedInboxAndStopsWhenIdle() throws {
+        let db = try TestDatabase.create()
+        let inbox = try temporaryFolder("inbox")
+        defer { try? FileManager.default.removeItem(atPath: inbox); try? FileManager.default.removeItem(atPath: inbox + ".labels.jsonl") }
+        #expect(try run(["synth", "--out", inbox, "--count", "12", "--seed", "3"]).status == 0)
+        let output = try run(["up", "--database", db.url, "--inbox", inbox, "--exit-when-idle", "--settle", "0.2", "--poll-interval", "0.5"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let done = try FileManager.default.contentsOfDirectory(atPath: inbox + "/.done")
+        let failed = try FileManager.default.contentsOfDirectory(atPath: inbox + "/.failed")
+        #expect(done.count == 14, "12 XML documents, the text PDF and the scan: \(done.sorted())")
+        #expect(failed.contains("photo.png"))
+        let c = try db.connect()
+        #expect(try c.query("SELECT count(DISTINCT doc_type) FROM docket.results WHERE decided_by = 'structure'").scalar(Int.self) == 10)
+        #expect(try c.query("SELECT count(*) FROM docket.review_queue WHERE 'no_text_layer' = ANY(reasons)").scalar(Int.self) == 1)
+        let pdf = try c.query("SELECT decided_by, models::text FROM docket.results WHERE file_name = 'invoice-letter.pdf'")[0]
+        #expect(try pdf.decode(0, as: String.self) == "zero_shot")
+        #expect(try pdf.decode(1, as: String.self).contains("sha256"), "the encoder's hash is recorded")
+    }
+
+    @Test func processOpensNoNetworkSocketAndWorksWithoutANetwork() throws {
+        let db = try TestDatabase.create()
+        let trace = NSTemporaryDirectory() + "docket-strace-\(UUID().uuidString.prefix(6)).txt"
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let pdf = Repository.shared + "/corpus/invoices/mustang_kraxi_2014-03.pdf"
+        let traced = try run(["process", "--database", db.url, fixtures + "cii_invoice.xml", pdf],
+                             launcher: ["/usr/bin/strace", "-f", "-e", "trace=network", "-o", trace])
+        #expect(traced.status == 0, "\(traced.stderr)")
+        let calls = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").filter { $0.contains("socket(") }
+        #expect(!calls.isEmpty, "strace saw the PostgreSQL connection")
+        #expect(calls.allSatisfy { $0.contains("socket(AF_UNIX") }, "\(calls.filter { !$0.contains("AF_UNIX") })")
+
+        let isolated = try run(["process", "--database", db.url, fixtures + "fhir_eob.xml"], launcher: ["/usr/bin/unshare", "-n"])
+        #expect(isolated.status == 0, "\(isolated.stderr)")
+        #expect(try db.connect().query("SELECT count(*) FROM docket.explanations_of_benefits").scalar(Int.self) == 1)
+    }
+
+    @Test func documentContentNeverReachesLogsStderrOrTheServerLog() throws {
+        let cluster = try PrivateCluster()
+        defer { cluster.remove() }
+        let canary = "CANARY-" + UUID().uuidString.prefix(12)
+        let inbox = try temporaryFolder("canary")
+        defer { try? FileManager.default.removeItem(atPath: inbox) }
+        let invoice = try String(contentsOfFile: fixtures + "cii_invoice.xml", encoding: .utf8).replacingOccurrences(of: "Ortho Technik GmbH", with: canary)
+        try invoice.write(toFile: inbox + "/invoice.xml", atomically: true, encoding: .utf8)
+        try "<note><to>\(canary)</to><broken></note>".write(toFile: inbox + "/broken.xml", atomically: true, encoding: .utf8)
+        try "Memo for \(canary): please pay.".write(toFile: inbox + "/memo.txt", atomically: true, encoding: .utf8)
+        let up = try run(["up", "--database", cluster.url, "--inbox", inbox, "--exit-when-idle", "--settle", "0.2", "--poll-interval", "0.5"])
+        #expect(up.status == 0, "\(up.stderr)")
+        #expect(!up.stderr.contains(canary) && !up.stdout.contains(canary))
+        let process = try run(["process", "--database", cluster.url, inbox + "/.done/invoice.xml"])
+        #expect(!process.stderr.contains(canary))
+        let serverLog = try String(contentsOfFile: cluster.cluster.layout.logFile, encoding: .utf8)
+        #expect(!serverLog.contains(canary))
+        let c = try Connection(cluster.url)
+        #expect(try c.query("SELECT count(*) FROM docket.invoices WHERE vendor_name = $1", [canary]).scalar(Int.self) == 1,
+                "the canary did go through: it is in the results, where it belongs")
+        #expect(try c.query("SELECT count(*) FROM docket.jobs WHERE last_error LIKE '%' || $1 || '%'", [canary]).scalar(Int.self) == 0)
+    }
+}
