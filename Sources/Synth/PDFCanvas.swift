@@ -24,6 +24,8 @@ public final class PDFCanvas {
         self.width = width
         self.height = height
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Docket test fixtures")
+        // A fixed date keeps generated files byte-identical from run to run (same seed, same hash).
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2026-01-01T00:00:00Z")
     }
 
     deinit {

@@ -124,4 +124,49 @@ import Testing
                 "the canary did go through: it is in the results, where it belongs")
         #expect(try c.query("SELECT count(*) FROM docket.jobs WHERE last_error LIKE '%' || $1 || '%'", [canary]).scalar(Int.self) == 0)
     }
+
+    @Test func reprocessRunsDocumentsAgainUnderANewVersionKeepingOldResults() throws {
+        let db = try TestDatabase.create()
+        let pipelines = try temporaryFolder("pipelines")
+        defer { try? FileManager.default.removeItem(atPath: pipelines) }
+        let shipped = try String(contentsOfFile: Repository.root + "/pipelines/default.yaml", encoding: .utf8)
+        try shipped.write(toFile: pipelines + "/default.yaml", atomically: true, encoding: .utf8)
+        let common = ["--database", db.url, "--pipelines", pipelines]
+        #expect(try run(["process"] + common + [fixtures + "cii_invoice.xml", fixtures + "fhir_eob.xml"]).status == 0)
+
+        let unchanged = try run(["reprocess"] + common + ["--type", "invoice"])
+        #expect(unchanged.status == 0 && unchanged.stdout.isEmpty, "same version: nothing to do")
+        #expect(unchanged.stderr.contains("1 already processed under this version"), "\(unchanged.stderr)")
+
+        try shipped.replacingOccurrences(of: "version: \"1\"", with: "version: \"2\"")
+            .write(toFile: pipelines + "/default.yaml", atomically: true, encoding: .utf8)
+        let again = try run(["reprocess"] + common + ["--type", "invoice"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.split(separator: "\n").count == 1, "only the invoice: \(again.stdout)")
+        #expect(try run(["worker"] + common + ["--exit-when-idle", "--poll-interval", "0.5"]).status == 0)
+        let c = try db.connect()
+        #expect(try c.query("SELECT array_agg(pipeline_version ORDER BY pipeline_version) FROM docket.invoices i JOIN docket.results r ON r.id = i.result_id")
+            .scalar([String].self) == ["1", "2"])
+        #expect(try c.query("SELECT count(*) FROM docket.explanations_of_benefits").scalar(Int.self) == 1)
+        #expect(try c.query("SELECT version FROM docket.pipelines WHERE name = 'default'").scalar(String.self) == "2")
+    }
+
+    @Test func exportLabelsWritesReviewedDocumentsWithTheirCorrections() throws {
+        let db = try TestDatabase.create()
+        let pdf = Repository.shared + "/corpus/invoices/mustang_weclapp_re1001.pdf"
+        #expect(try run(["process", "--database", db.url, pdf]).status == 0)
+        let c = try db.connect()
+        let resultID = try c.query("SELECT result_id FROM docket.review_queue").scalar(Int.self)
+        _ = try c.query("SELECT docket.resolve_review($1, '{\"total_amount\": 963.12}')", [resultID])
+        let out = try temporaryFolder("labels")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let export = try run(["export-labels", "--database", db.url, "--out", out])
+        #expect(export.status == 0, "\(export.stderr)")
+        let label = try #require(try objects(try String(contentsOfFile: out + "/labels.jsonl", encoding: .utf8)).first)
+        #expect(label["doc_type"]?.stringValue == "invoice")
+        #expect(label["fields"]?["total_amount"] == .number("963.12"))
+        #expect(label["fields"]?["invoice_number"]?.stringValue == "RE1001")
+        let file = try #require(label["file"]?.stringValue)
+        #expect(FileManager.default.contentsEqual(atPath: out + "/" + file, andPath: pdf))
+    }
 }
