@@ -23,6 +23,8 @@ public struct Pipeline: Sendable {
     public var classifier: Classifier
     public var verifyEmbeddedXML: Bool
     public var keepContent: Bool
+    /// Days a document's bytes are kept after its jobs ended; workers purge older ones. nil: forever.
+    public var contentDays: Int?
     /// In file order.
     public var types: [(String, TypeSettings)]
 
@@ -62,9 +64,18 @@ public struct Pipeline: Sendable {
             verify = try node["verify_embedded_xml"]?.bool("extractor.verify_embedded_xml") ?? true
         }
         var keep = true
+        var contentDays: Int? = 90
         if let node = root["retention"] {
-            try node.onlyKeys(["keep_content"], in: "retention")
+            try node.onlyKeys(["keep_content", "content_days"], in: "retention")
             keep = try node["keep_content"]?.bool("retention.keep_content") ?? true
+            if let days = node["content_days"] {
+                if days.node.scalar?.string == "forever" {
+                    contentDays = nil
+                } else {
+                    contentDays = try days.int("retention.content_days")
+                    guard contentDays! >= 0 else { throw days.fail("retention.content_days must be 0 or more, or forever") }
+                }
+            }
         }
 
         guard let typesNode = root["types"] else { throw root.fail("the pipeline needs types (each with a schema)") }
@@ -89,6 +100,6 @@ public struct Pipeline: Sendable {
             throw typesNode.fail("types must include 'other', where documents of no known type go")
         }
         return Pipeline(name: name, version: version, description: try root["description"]?.string("description") ?? "",
-                        classifier: classifier, verifyEmbeddedXML: verify, keepContent: keep, types: types)
+                        classifier: classifier, verifyEmbeddedXML: verify, keepContent: keep, contentDays: contentDays, types: types)
     }
 }

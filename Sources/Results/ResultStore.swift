@@ -51,17 +51,19 @@ public struct ResultStore {
     /// Retention: drops the content of documents created before `cutoff` whose jobs have all
     /// ended, and with `results` also their results (fields and corrections follow). Returns
     /// how many documents lost their content and how many results were deleted.
-    public func purge(olderThan cutoff: Date, results: Bool) throws -> (documents: Int, results: Int) {
+    /// With `pipeline`, only documents every job of which ran under that pipeline (the
+    /// workers' automatic sweep applies each pipeline's own setting).
+    public func purge(olderThan cutoff: Date, results: Bool, pipeline: String? = nil) throws -> (documents: Int, results: Int) {
         try connection.transaction { tx in
             let documents = try tx.query("""
                 WITH purged AS (
                     UPDATE docket.documents d SET content = NULL
                     WHERE d.created_at < $1 AND d.content IS NOT NULL
                       AND NOT EXISTS (SELECT 1 FROM docket.jobs j WHERE j.document_id = d.id
-                                      AND j.state IN ('queued', 'running', 'retrying'))
+                                      AND (j.state IN ('queued', 'running', 'retrying') OR j.pipeline <> coalesce($2, j.pipeline)))
                     RETURNING 1
                 ) SELECT count(*) FROM purged
-                """, [cutoff]).scalar(Int.self)
+                """, [cutoff, pipeline]).scalar(Int.self)
             var deleted = 0
             if results {
                 deleted = try tx.query("""

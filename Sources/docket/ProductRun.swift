@@ -17,6 +17,7 @@ final class BackgroundWorker {
         let factory = try pipelineHandlerFactory(options, registerOn: try Connection(url))
         worker = Worker(connect: { try Connection(url) }, handler: factory,
                         configuration: tuning.configuration(exitWhenIdle: false), stop: stop, log: log)
+        startRetentionSweeps(url: url, pipeline: try options.load(), stop: stop, log: log)
     }
 
     func start() {
@@ -96,4 +97,27 @@ struct TypeSummary {
         return lines.joined(separator: "\n")
     }
 
+}
+
+/// Applies the pipeline's `retention.content_days` while workers run: at start, then hourly.
+/// Patient data must not pile up by default, so this runs unless the pipeline says `forever`.
+func startRetentionSweeps(url: String, pipeline: Pipeline, stop: StopSignal, log: @escaping (String) -> Void) {
+    guard let days = pipeline.contentDays else { return }
+    Thread.detachNewThread {
+        var next = Date()
+        while !stop.isRequested {
+            if Date() >= next {
+                do {
+                    let store = ResultStore(connection: try Connection(url))
+                    let purged = try store.purge(olderThan: Date().addingTimeInterval(-Double(days) * 86_400), results: false,
+                                                 pipeline: pipeline.name)
+                    if purged.documents > 0 { log("retention: removed the content of \(purged.documents) document(s) older than \(days) days") }
+                } catch {
+                    log("retention sweep failed: \(error); trying again in an hour")
+                }
+                next = Date().addingTimeInterval(3_600)
+            }
+            Thread.sleep(forTimeInterval: 1)
+        }
+    }
 }

@@ -45,6 +45,10 @@ struct WorkerCommand: ParsableCommand {
                             configuration: tuning.configuration(exitWhenIdle: exitWhenIdle),
                             log: { printError("docket worker: \($0)") })
         worker.stop.installHandlers { printError("docket worker: \($0)") }
+        if handler == "pipeline" && recordInto == nil {
+            startRetentionSweeps(url: url, pipeline: try pipelineOptions.load(), stop: worker.stop,
+                                 log: { printError("docket worker: \($0)") })
+        }
         printError("docket worker: \(worker.actor) started (\(tuning.concurrency) loop(s), batch \(tuning.batch), lease \(Int(tuning.lease)) s)")
         let totals = worker.run()
         printError("docket worker: stopped; \(totals.succeeded) succeeded, \(totals.retried) to retry, \(totals.dead) dead, \(totals.leaseLost) lease lost")

@@ -68,12 +68,16 @@ import Testing
         let pipeline = try load("""
             version: "7"
             classifier: {encoder: /opt/models/x.gguf, zero_shot: false, max_tokens: 128}
-            retention: {keep_content: false}
+            retention: {keep_content: false, content_days: forever}
             types:
               other: {schema: other, review_threshold: 0.4}
             """)
         #expect(pipeline.version == "7")
         #expect(!pipeline.keepContent)
+        #expect(pipeline.contentDays == nil)
+        #expect(Shipped.pipeline.contentDays == 90, "patient data does not pile up by default")
+        #expect(message { _ = try load("version: \"1\"\nretention: {content_days: -1}\ntypes:\n  other: {schema: other}\n") }
+            .contains("content_days"))
         #expect(pipeline.classifier.encoder == "/opt/models/x.gguf")
         #expect(!pipeline.classifier.zeroShot)
         #expect(pipeline.classifier.maxTokens == 128)
