@@ -181,21 +181,21 @@ import Testing
         let s = try setup()
         let ids = try submit(s.queue, ["a", "b"])
         try alignRunAt(s.queue)
-        try s.queue.connection.query("CREATE TABLE results (job_id bigint)")
+        try s.queue.connection.query("CREATE TABLE written (job_id bigint)")
         let jobs = try s.queue.claim(limit: 2, lease: 30)
         let outcomes = [
             JobOutcome(jobID: ids[0], status: .succeeded(output: nil), writes: { tx in
-                try tx.query("INSERT INTO results VALUES ($1)", [ids[0]])
+                try tx.query("INSERT INTO written VALUES ($1)", [ids[0]])
             }),
             JobOutcome(jobID: ids[1], status: .succeeded(output: nil), writes: { tx in
-                try tx.query("INSERT INTO results VALUES ($1)", [ids[1]])
+                try tx.query("INSERT INTO written VALUES ($1)", [ids[1]])
                 try tx.query("SELECT 1/0")
             }),
         ]
         let result = try s.queue.complete(outcomes, jobs: jobs)
         #expect(result[ids[0]] == .succeeded)
         if case .retrying = result[ids[1]] {} else { Issue.record("expected retrying, got \(String(describing: result[ids[1]]))") }
-        #expect(try s.queue.connection.query("SELECT array_agg(job_id) FROM results").scalar([Int].self) == [ids[0]])
+        #expect(try s.queue.connection.query("SELECT array_agg(job_id) FROM written").scalar([Int].self) == [ids[0]])
     }
 
     @Test func cancellingARunningJobDiscardsItsResult() throws {

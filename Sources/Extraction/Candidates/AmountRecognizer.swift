@@ -1,0 +1,50 @@
+import Foundation
+
+/// Money as printed in either convention — `1,234.56`, `1.234,56`, `1 234,56`, `1'234.56`,
+/// `1234` — with the currency symbol or ISO code beside it when there is one. The last
+/// separator followed by one or two digits is the decimal mark; the others group thousands.
+public enum AmountRecognizer {
+    static let number = try! NSRegularExpression(
+        pattern: #"(?<!\d)(?<!\d[.,])-?(?:\d{1,3}(?:[.,' \x{00A0}\x{202F}]\d{3})+|\d+)(?:[.,]\d{1,2})?(?![\d]|[.,]\d)"#)
+    static let symbols: [String: String] = ["€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF", "Fr.": "CHF"]
+    static let codes: Set<String> = ["EUR", "USD", "GBP", "CHF", "JPY", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RON", "CAD", "AUD", "INR", "CNY"]
+
+    public static func find(in text: String) -> [Candidate] {
+        let ns = text as NSString
+        return number.matches(in: text, range: NSRange(location: 0, length: ns.length)).compactMap { match in
+            let printed = ns.substring(with: match.range)
+            guard let value = decimal(printed) else { return nil }
+            return Candidate(kind: .amount, value: value, text: printed, range: match.range, currency: currency(around: match.range, in: ns))
+        }
+    }
+
+    /// The plain decimal form of a printed amount, or nil when it is not one.
+    public static func decimal(_ printed: String) -> String? {
+        var text = printed.filter { !$0.isWhitespace && $0 != "\u{00A0}" && $0 != "\u{202F}" && $0 != "'" }
+        let negative = text.hasPrefix("-")
+        if negative { text.removeFirst() }
+        var whole = text, fraction = ""
+        if let mark = text.lastIndex(where: { $0 == "." || $0 == "," }), text.distance(from: mark, to: text.endIndex) <= 3 {
+            whole = String(text[..<mark])
+            fraction = String(text[text.index(after: mark)...])
+        }
+        whole = whole.filter(\.isNumber)
+        guard !whole.isEmpty, fraction.allSatisfy(\.isNumber) else { return nil }
+        let trimmedWhole = String(whole.drop { $0 == "0" })
+        var value = (trimmedWhole.isEmpty ? "0" : trimmedWhole) + (fraction.isEmpty ? "" : "." + fraction)
+        if value.contains(".") { while value.hasSuffix("0") { value.removeLast() }; if value.hasSuffix(".") { value.removeLast() } }
+        return negative && value != "0" ? "-" + value : value
+    }
+
+    /// A currency within a few characters before or after the number.
+    static func currency(around range: NSRange, in text: NSString) -> String? {
+        let before = text.substring(with: NSRange(location: max(0, range.location - 5), length: min(5, range.location)))
+        let afterStart = range.location + range.length
+        let after = text.substring(with: NSRange(location: afterStart, length: min(5, text.length - afterStart)))
+        for side in [before, after] {
+            for (symbol, code) in symbols where side.contains(symbol) { return code }
+            for code in codes where side.uppercased().contains(code) { return code }
+        }
+        return nil
+    }
+}
