@@ -43,7 +43,7 @@ let package = Package(
             dependencies: ["Queue", "Postgres", "Parsing", "Extraction", "Results", "DocketSupport",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "Synth", dependencies: ["CCairo"]),
+        .target(name: "Synth", dependencies: ["CCairo", "DocketSupport"]),
         // Depends on nothing in the project; the only code built for AVX2/FMA (see the top).
         .target(name: "Inference", swiftSettings: inferenceFlags),
         .target(name: "Parsing", dependencies: ["CLibXML2", "CPoppler", "DocketSupport"]),

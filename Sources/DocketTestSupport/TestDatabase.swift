@@ -193,15 +193,5 @@ public final class PrivateCluster {
     }
 }
 
-/// SplitMix64: a seeded generator, so randomized tests (kernels, fuzzing, mutations) reproduce.
-public struct SeededRandom: RandomNumberGenerator {
-    public var state: UInt64
-    public init(state: UInt64) { self.state = state }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// Tests keep writing `SeededRandom` from here; the generator itself lives in DocketSupport.
+public typealias SeededRandom = DocketSupport.SeededRandom

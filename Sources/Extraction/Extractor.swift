@@ -4,24 +4,24 @@ import Parsing
 /// Turns a parsed document into results under a pipeline: the structured path for recognized
 /// standards (exact, confidence 1), the classifier for everything else, then normalization,
 /// schema validation and review routing. Pure apart from the classifier's model, which is
-/// loaded on first need by `classifierLoader` (nil when no model is installed).
+/// loaded on first need by `modelLoader` (nil when no model is installed).
 public final class Extractor: @unchecked Sendable {
     public let pipeline: Pipeline
-    private let classifierLoader: () throws -> ZeroShotClassifier?
+    private let modelLoader: () throws -> DocumentModel?
     private let lock = NSLock()
-    private var classifier: Result<ZeroShotClassifier?, Error>?
+    private var model: Result<DocumentModel?, Error>?
 
-    public init(pipeline: Pipeline, classifier: @escaping () throws -> ZeroShotClassifier?) {
+    public init(pipeline: Pipeline, model: @escaping () throws -> DocumentModel?) {
         self.pipeline = pipeline
-        classifierLoader = classifier
+        modelLoader = model
     }
 
-    /// The classifier, loaded once; a load failure is remembered and reported in each result.
-    func loadedClassifier() -> Result<ZeroShotClassifier?, Error> {
+    /// The model, loaded once; a load failure is remembered and reported in each result.
+    public func loadedModel() -> Result<DocumentModel?, Error> {
         lock.withLock {
-            if let classifier { return classifier }
-            let loaded = Result { try classifierLoader() }
-            classifier = loaded
+            if let model { return model }
+            let loaded = Result { try modelLoader() }
+            model = loaded
             return loaded
         }
     }
@@ -60,22 +60,43 @@ public final class Extractor: @unchecked Sendable {
         if document.format == .pdf && (document.pages.isEmpty || document.pages.allSatisfy(\.needsOCR)) {
             return DocumentResult(docType: "other", confidence: 0, decidedBy: .none, reasons: ["no_text_layer"])
         }
-        switch loadedClassifier() {
+        switch loadedModel() {
         case .failure(let error):
             return DocumentResult(docType: "other", confidence: 0, decidedBy: .none, reasons: ["classifier_unavailable: \(error)"])
         case .success(nil):
             return DocumentResult(docType: "other", confidence: 0, decidedBy: .none, reasons: ["classifier_unavailable: no encoder model installed"])
-        case .success(let classifier?):
+        case .success(let model?):
+            if let heads = model.heads, !document.pages.isEmpty { return withHeads(document, model: model, heads: heads) }
             let started = Date()
-            let ranked = classifier.rank(Self.openingText(document))
+            let ranked = model.zeroShot.rank(Self.openingText(document))
             let ms = Date().timeIntervalSince(started) * 1000
             let best = ranked.first!, second = ranked.dropFirst().first
-            // Field extraction for unstructured documents is not built yet: say so in the result.
+            // Without trained heads there is no field extraction for unstructured documents.
             let reasons = best.type == "other" ? [] : ["no_field_extractor"]
             return DocumentResult(docType: best.type, confidence: best.probability, runnerUp: second?.type,
                                   runnerUpConfidence: second?.probability, decidedBy: .zeroShot, reasons: reasons,
-                                  timings: [("classify", ms)], models: [classifier.model])
+                                  timings: [("classify", ms)], models: [model.identity])
         }
+    }
+
+    /// The trained path: encode the page's lines once, classify with the type head, then let
+    /// each field's head pick among the candidates.
+    func withHeads(_ document: ParsedDocument, model: DocumentModel, heads: HeadSet) -> DocumentResult {
+        let started = Date()
+        let encoded = EncodedLayout(DocumentLayout(document), encoder: model.withoutEncoderFeatures ? nil : model.encoder)
+        let probabilities = heads.typeHead.probabilities(encoded.typeFeatures)
+        let ranked = zip(heads.typeHead.classes, probabilities).sorted { $0.1 > $1.1 }
+        let classified = Date()
+        var result = DocumentResult(docType: ranked[0].0, confidence: Double(ranked[0].1), runnerUp: ranked.count > 1 ? ranked[1].0 : nil,
+                                    runnerUpConfidence: ranked.count > 1 ? Double(ranked[1].1) : nil, decidedBy: .head,
+                                    models: [model.identity] + (model.headsIdentity.map { [$0] } ?? []))
+        if let schema = pipeline.settings(result.docType)?.schema, let fieldHeads = heads.fieldHeads[result.docType] {
+            let decoded = FieldDecoder.decode(encoded, schema: schema, heads: fieldHeads)
+            result.fields = decoded.fields
+            result.reasons += decoded.reasons
+        }
+        result.timings = [("classify", classified.timeIntervalSince(started) * 1000), ("fields", Date().timeIntervalSince(classified) * 1000)]
+        return result
     }
 
     /// Title and first page: what a person reads to tell a document's type.

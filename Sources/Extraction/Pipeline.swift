@@ -15,6 +15,8 @@ public struct Pipeline: Sendable {
         public var encoder: String
         public var zeroShot: Bool
         public var maxTokens: Int
+        /// Trained heads (`docket train`); when the file is absent, the zero-shot fallback runs.
+        public var heads: String?
     }
 
     public var name: String
@@ -48,9 +50,10 @@ public struct Pipeline: Sendable {
         let version = try versionNode.string("version")
         guard !version.isEmpty, version.count <= 64 else { throw versionNode.fail("version must be 1 to 64 characters") }
 
-        var classifier = Classifier(encoder: "models/all-MiniLM-L6-v2", zeroShot: true, maxTokens: 256)
+        var classifier = Classifier(encoder: "models/all-MiniLM-L6-v2", zeroShot: true, maxTokens: 256, heads: nil)
         if let node = root["classifier"] {
-            try node.onlyKeys(["encoder", "zero_shot", "max_tokens"], in: "classifier")
+            try node.onlyKeys(["encoder", "zero_shot", "max_tokens", "heads"], in: "classifier")
+            classifier.heads = try node["heads"]?.string("classifier.heads")
             classifier.encoder = try node["encoder"]?.string("classifier.encoder") ?? classifier.encoder
             classifier.zeroShot = try node["zero_shot"]?.bool("classifier.zero_shot") ?? classifier.zeroShot
             if let tokens = node["max_tokens"] {

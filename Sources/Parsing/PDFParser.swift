@@ -106,13 +106,16 @@ enum PDFParser {
     }
 
     /// Groups the per-character boxes into words: characters between whitespace, with the
-    /// union of their boxes and the font of their first character.
+    /// union of their boxes and the font of their first character. Some producers place words
+    /// apart without a space character (poppler then reports them run together), so a gap of
+    /// more than a third of the character height, or a step back to the left, also ends a word.
     static func buildWords(text: String, boxes: UnsafeBufferPointer<PopplerRectangle>, attributes: [FontRun]) -> [ParsedDocument.Word] {
         var words: [ParsedDocument.Word] = []
         var current = ""
         var box = (x0: 0.0, y0: 0.0, x1: 0.0, y1: 0.0)
         var wordStart = 0
         var runIndex = 0
+        var lastRight = 0.0
         func finish() {
             guard !current.isEmpty else { return }
             while runIndex < attributes.count && attributes[runIndex].end < wordStart { runIndex += 1 }
@@ -128,6 +131,11 @@ enum PDFParser {
                 continue
             }
             let r = boxes[index]
+            if !current.isEmpty {
+                let height = max(r.y2 - r.y1, 1)
+                if r.x1 - lastRight > height / 3 || r.x1 < lastRight - height || abs(r.y1 - box.y0) > height / 2 { finish() }
+            }
+            lastRight = r.x2
             if current.isEmpty {
                 wordStart = index
                 box = (r.x1, r.y1, r.x2, r.y2)

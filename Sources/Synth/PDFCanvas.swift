@@ -9,6 +9,8 @@ public final class PDFCanvas {
     private let context: OpaquePointer
     public let width: Double
     public let height: Double
+    /// The font family text is drawn in (DejaVu Sans, DejaVu Serif or DejaVu Sans Mono here).
+    public var font = "DejaVu Sans"
     private var finished = false
 
     public init(path: String, width: Double = 595.28, height: Double = 841.89) throws {
@@ -40,10 +42,19 @@ public final class PDFCanvas {
 
     /// Draws `text` with its baseline at `y`, starting at `x`.
     public func text(_ text: String, x: Double, y: Double, size: Double = 10, bold: Bool = false) {
-        cairo_select_font_face(context, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_select_font_face(context, font, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_font_size(context, size)
         cairo_move_to(context, x, y)
         cairo_show_text(context, text)
+    }
+
+    /// How wide `text` is drawn, for right-aligned columns.
+    public func width(of text: String, size: Double = 10, bold: Bool = false) -> Double {
+        cairo_select_font_face(context, font, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(context, size)
+        var extents = cairo_text_extents_t()
+        cairo_text_extents(context, text, &extents)
+        return extents.x_advance
     }
 
     /// A filled rectangle: pages with only shapes have no text layer.

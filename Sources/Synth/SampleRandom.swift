@@ -1,17 +1,11 @@
+import DocketSupport
 import Foundation
 
-/// SplitMix64: a small, seeded generator so generated documents are the same on every machine.
+/// The generators' random source: seeded, so the same seed gives the same documents.
 public struct SampleRandom: RandomNumberGenerator {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private var base: SeededRandom
+    public init(seed: UInt64) { base = SeededRandom(state: seed) }
+    public mutating func next() -> UInt64 { base.next() }
 
     mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }

@@ -57,7 +57,7 @@ struct Docket: ParsableCommand {
             """,
         version: DocketVersion.current,
         subcommands: [DatabaseCommand.self, MigrateCommand.self, StatusCommand.self, EnqueueCommand.self,
-                      JobsCommand.self, JobCommand.self, CancelCommand.self, RetryCommand.self, WorkerCommand.self, WatchCommand.self, UpCommand.self, ProcessCommand.self, ReprocessCommand.self, ExportLabelsCommand.self, PurgeCommand.self, ParseCommand.self, ExtractCommand.self, ClassifyCommand.self, SynthCommand.self, ParseServerCommand.self, TokenizeCommand.self, EmbedCommand.self, QuantizeCommand.self,
+                      JobsCommand.self, JobCommand.self, CancelCommand.self, RetryCommand.self, WorkerCommand.self, WatchCommand.self, UpCommand.self, ProcessCommand.self, ReprocessCommand.self, ExportLabelsCommand.self, PurgeCommand.self, ParseCommand.self, ExtractCommand.self, ClassifyCommand.self, SynthCommand.self, TrainCommand.self, EvalCommand.self, ParseServerCommand.self, TokenizeCommand.self, EmbedCommand.self, QuantizeCommand.self,
                       BenchCommand.self]
     )
 }

@@ -70,7 +70,7 @@ import Testing
         let db = try TestDatabase.create()
         let inbox = try temporaryFolder("inbox")
         defer { try? FileManager.default.removeItem(atPath: inbox); try? FileManager.default.removeItem(atPath: inbox + ".labels.jsonl") }
-        #expect(try run(["synth", "--out", inbox, "--count", "12", "--seed", "3"]).status == 0)
+        #expect(try run(["synth", "--out", inbox, "--count", "12", "--seed", "3", "--labels", inbox + ".labels.jsonl"]).status == 0)
         let output = try run(["up", "--database", db.url, "--inbox", inbox, "--exit-when-idle", "--settle", "0.2", "--poll-interval", "0.5"])
         #expect(output.status == 0, "\(output.stderr)")
         let done = try FileManager.default.contentsOfDirectory(atPath: inbox + "/.done")
@@ -81,8 +81,10 @@ import Testing
         #expect(try c.query("SELECT count(DISTINCT doc_type) FROM docket.results WHERE decided_by = 'structure'").scalar(Int.self) == 10)
         #expect(try c.query("SELECT count(*) FROM docket.review_queue WHERE 'no_text_layer' = ANY(reasons)").scalar(Int.self) == 1)
         let pdf = try c.query("SELECT decided_by, models::text FROM docket.results WHERE file_name = 'invoice-letter.pdf'")[0]
-        #expect(try pdf.decode(0, as: String.self) == "zero_shot")
-        #expect(try pdf.decode(1, as: String.self).contains("sha256"), "the encoder's hash is recorded")
+        #expect(try pdf.decode(0, as: String.self) == "head", "the committed heads classify unstructured PDFs")
+        #expect(try pdf.decode(1, as: String.self).contains("default.json"), "the heads file and its hash are recorded")
+        #expect(try c.query("SELECT count(*) FROM docket.invoices WHERE file_name = 'invoice-letter.pdf' AND invoice_number IS NOT NULL")
+            .scalar(Int.self) == 1, "and its fields are extracted")
     }
 
     @Test func processOpensNoNetworkSocketAndWorksWithoutANetwork() throws {
@@ -168,5 +170,29 @@ import Testing
         #expect(label["fields"]?["invoice_number"]?.stringValue == "RE1001")
         let file = try #require(label["file"]?.stringValue)
         #expect(FileManager.default.contentsEqual(atPath: out + "/" + file, andPath: pdf))
+    }
+
+    @Test func trainingIsDeterministicAndEvalReportsEveryFigure() throws {
+        let data = try temporaryFolder("train")
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        #expect(try run(["synth", "--out", data, "--count", "0", "--pdfs", "36", "--seed", "5"]).status == 0)
+        let first = data + "/heads-a.json", second = data + "/heads-b.json"
+        let trained = try run(["train", "--data", data, "--out", first, "--epochs", "10"])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        #expect(trained.stdout.contains("type head: 9 types"))
+        #expect(try run(["train", "--data", data, "--out", second, "--epochs", "10"]).status == 0)
+        #expect(FileManager.default.contentsEqual(atPath: first, andPath: second), "same data and seed, same heads")
+        #expect(FileManager.default.fileExists(atPath: data + "/heads-a.ablated.json"))
+
+        let eval = try run(["eval", "--data", data, "--heads", first, "--json"])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        let report = try #require(try objects(eval.stdout).first)
+        for key in ["type_accuracy", "field_precision", "field_recall", "field_f1", "candidate_recall", "ok_rate", "ok_precision", "type_ece", "field_ece"] {
+            #expect(report[key] != nil, "\(key)")
+        }
+        // On its own training documents the heads must be right about the type.
+        #expect(Double(report["type_accuracy"]?.stringValue ?? "0")! > 0.9)
+        let ablated = try #require(try objects(try run(["eval", "--data", data, "--heads", first, "--ablate", "--json"]).stdout).first)
+        #expect(ablated["ablated"] == .bool(true))
     }
 }

@@ -172,3 +172,19 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 20)
     }
 }
+
+@Suite struct PDFWordGapTests {
+    /// cairo places separately drawn strings without a space character; poppler reports them run
+    /// together, and the parser must split them again at the gap.
+    @Test func wordsDrawnApartWithoutASpaceStaySeparate() throws {
+        let path = NSTemporaryDirectory() + "docket-gap-\(UUID().uuidString.prefix(6)).pdf"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let canvas = try PDFCanvas(path: path)
+        canvas.text("Subtotal", x: 50, y: 100)
+        canvas.text("1,234.50", x: 300, y: 100)
+        canvas.text("Kerned", x: 50, y: 130)
+        try canvas.finish()
+        let document = try DocumentParser.parse(try Data(contentsOf: URL(fileURLWithPath: path)), fileName: "gap.pdf")
+        #expect(Set(document.pages[0].words.map(\.text)) == ["Subtotal", "1,234.50", "Kerned"])
+    }
+}

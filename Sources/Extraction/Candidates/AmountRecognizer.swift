@@ -13,6 +13,9 @@ public enum AmountRecognizer {
         let ns = text as NSString
         return number.matches(in: text, range: NSRange(location: 0, length: ns.length)).compactMap { match in
             let printed = ns.substring(with: match.range)
+            // A percentage is a rate, not an amount.
+            let after = ns.substring(from: match.range.location + match.range.length).drop { $0 == " " || $0 == "\u{00A0}" }
+            if after.hasPrefix("%") { return nil }
             guard let value = decimal(printed) else { return nil }
             return Candidate(kind: .amount, value: value, text: printed, range: match.range, currency: currency(around: match.range, in: ns))
         }

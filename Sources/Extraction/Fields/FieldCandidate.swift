@@ -1,0 +1,96 @@
+import Foundation
+import Parsing
+
+/// A possible value of some field, with where it sits and what labels it: the unit a field
+/// head scores. `phrase` candidates are runs of words (names, numbers, codes); the others come
+/// from the typed recognizers.
+public struct FieldCandidate: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case phrase, date, amount, iban, bic, routingNumber = "routing_number", npi, icd10, loinc, ssn, ein, phone, email
+        init(_ kind: Candidate.Kind) { self = Kind(rawValue: kind.rawValue)! }
+    }
+
+    public var kind: Kind
+    public var value: String
+    public var text: String
+    public var page: Int
+    public var bbox: [Double]
+    /// Index into `DocumentLayout.lines`.
+    public var line: Int
+    /// The nearest text to the left on the line, or above in the column; empty when none.
+    public var label: String
+    public var currency: String?
+    public var ambiguous: Bool
+    public var fontSize: Double
+    public var bold: Bool
+}
+
+/// Lines and candidates of a document's pages, computed once and shared by the type head and
+/// every field head.
+public struct DocumentLayout: Sendable {
+    public var lines: [PageLine]
+    public var candidates: [FieldCandidate]
+    public var pageSizes: [Int: (width: Double, height: Double)]
+    public var largestFont: Double
+
+    public init(_ document: ParsedDocument, maxPages: Int = 3) {
+        var lines: [PageLine] = []
+        var sizes: [Int: (Double, Double)] = [:]
+        for page in document.pages.prefix(maxPages) {
+            sizes[page.number] = (page.width, page.height)
+            lines += PageLine.lines(of: page)
+        }
+        self.lines = lines
+        pageSizes = sizes
+        largestFont = lines.map(\.fontSize).max() ?? 1
+        var candidates: [FieldCandidate] = []
+        for (index, line) in lines.enumerated() {
+            for (p, phrase) in line.phrases.enumerated() where !phrase.text.isEmpty && phrase.text.count <= 80 {
+                let label = p > 0 ? line.phrases[p - 1].text : Self.labelAbove(lines, index, x0: phrase.x0, x1: phrase.x1)
+                candidates.append(Self.candidate(.phrase, value: phrase.text, text: phrase.text, words: phrase.words, line: line,
+                                                 index: index, label: label))
+            }
+            let typed = DateRecognizer.find(in: line.text) + AmountRecognizer.find(in: line.text) + IdentifierRecognizer.find(in: line.text)
+            for found in typed {
+                let words = line.wordIndices(covering: found.range)
+                let phraseIndex = line.phrases.firstIndex { $0.words.contains(words.lowerBound) } ?? 0
+                let phrase = line.phrases[phraseIndex]
+                // A value inside a "Label: value" phrase is labelled by the words before it.
+                // (A currency symbol or code before the number is not a label.)
+                let before = line.words[phrase.words.lowerBound..<words.lowerBound].map(\.text).joined(separator: " ")
+                let inPhraseLabel = before.filter(\.isLetter).count >= 2 && !AmountRecognizer.codes.contains(before.uppercased()) ? before : ""
+                var label = phraseIndex > 0 ? line.phrases[phraseIndex - 1].text : ""
+                if !inPhraseLabel.isEmpty { label = inPhraseLabel }
+                if label.isEmpty { label = Self.labelAbove(lines, index, x0: phrase.x0, x1: phrase.x1) }
+                var candidate = Self.candidate(FieldCandidate.Kind(found.kind), value: found.value, text: found.text, words: words,
+                                               line: line, index: index, label: label.trimmingCharacters(in: CharacterSet(charactersIn: ": ")))
+                candidate.currency = found.currency
+                candidate.ambiguous = found.ambiguous
+                candidates.append(candidate)
+            }
+        }
+        self.candidates = candidates
+    }
+
+    static func candidate(_ kind: FieldCandidate.Kind, value: String, text: String, words: Range<Int>, line: PageLine, index: Int,
+                          label: String) -> FieldCandidate {
+        let slice = line.words[words.clamped(to: line.words.indices)]
+        return FieldCandidate(kind: kind, value: value, text: text, page: line.page,
+                              bbox: [slice.map(\.x0).min() ?? 0, slice.map(\.y0).min() ?? 0, slice.map(\.x1).max() ?? 0, slice.map(\.y1).max() ?? 0],
+                              line: index, label: label, currency: nil, ambiguous: false,
+                              fontSize: slice.map(\.fontSize).max() ?? 0, bold: slice.contains { $0.bold })
+    }
+
+    /// The text just above a value that overlaps it horizontally (labels printed over values).
+    static func labelAbove(_ lines: [PageLine], _ index: Int, x0: Double, x1: Double) -> String {
+        guard index > 0 else { return "" }
+        let line = lines[index], above = lines[index - 1]
+        guard above.page == line.page, line.y0 - above.y1 < 2.5 * max(line.fontSize, 6) else { return "" }
+        return above.phrases.filter { $0.x0 < x1 + 2 && $0.x1 > x0 - 2 }.map(\.text).joined(separator: " ")
+    }
+
+    /// The text a person reads first: title and first page, for the type head.
+    public var openingText: String {
+        lines.prefix(60).map(\.text).joined(separator: "\n")
+    }
+}

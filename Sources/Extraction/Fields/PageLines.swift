@@ -1,0 +1,79 @@
+import Foundation
+import Parsing
+
+/// A page's words grouped into lines (same baseline band, left to right) and each line into
+/// phrases (runs of words separated by a wide gap or ending in a colon): the units candidates
+/// and their labels are found in.
+public struct PageLine: Sendable {
+    public struct Phrase: Sendable {
+        public var text: String
+        /// Indices into the line's words.
+        public var words: Range<Int>
+        public var x0: Double, x1: Double
+    }
+
+    public var page: Int
+    public var words: [ParsedDocument.Word]
+    public var phrases: [Phrase]
+    /// The line's text, words joined by one space; `offsets[i]` is where word i starts (UTF-16).
+    public var text: String
+    public var offsets: [Int]
+    public var y0: Double { words.map(\.y0).min() ?? 0 }
+    public var y1: Double { words.map(\.y1).max() ?? 0 }
+    public var x0: Double { words.first?.x0 ?? 0 }
+    public var fontSize: Double { words.map(\.fontSize).max() ?? 0 }
+
+    /// Lines of one page, top to bottom.
+    public static func lines(of page: ParsedDocument.Page) -> [PageLine] {
+        let words = page.words.filter { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }
+        // Band by vertical centre: words whose centres lie within half a word height share a line.
+        let sorted = words.sorted { ($0.y0 + $0.y1) / 2 < ($1.y0 + $1.y1) / 2 }
+        var bands: [[ParsedDocument.Word]] = []
+        for word in sorted {
+            let centre = (word.y0 + word.y1) / 2
+            if let last = bands.last?.last, abs((last.y0 + last.y1) / 2 - centre) <= max(2, (word.y1 - word.y0) * 0.5) {
+                bands[bands.count - 1].append(word)
+            } else {
+                bands.append([word])
+            }
+        }
+        return bands.map { PageLine(page: page.number, words: $0.sorted { $0.x0 < $1.x0 }) }
+    }
+
+    init(page: Int, words: [ParsedDocument.Word]) {
+        self.page = page
+        self.words = words
+        var text = "", offsets: [Int] = []
+        for (i, word) in words.enumerated() {
+            if i > 0 { text += " " }
+            offsets.append((text as NSString).length)
+            text += word.text
+        }
+        self.text = text
+        self.offsets = offsets
+        var phrases: [Phrase] = []
+        var start = 0
+        for i in words.indices {
+            let next = i + 1 < words.count ? words[i + 1] : nil
+            let gap = next.map { $0.x0 - words[i].x1 } ?? .infinity
+            let wide = gap > max(words[i].fontSize * 1.2, 6)
+            if next == nil || wide || words[i].text.hasSuffix(":") {
+                let slice = words[start...i]
+                var phraseText = slice.map(\.text).joined(separator: " ")
+                if phraseText.hasSuffix(":") { phraseText.removeLast() }
+                phrases.append(Phrase(text: phraseText.trimmingCharacters(in: .whitespaces), words: start..<(i + 1),
+                                      x0: slice.first!.x0, x1: slice.last!.x1))
+                start = i + 1
+            }
+        }
+        self.phrases = phrases
+    }
+
+    /// Indices of the words a UTF-16 range of `text` covers.
+    func wordIndices(covering range: NSRange) -> Range<Int> {
+        let end = range.location + range.length
+        let first = offsets.lastIndex { $0 <= range.location } ?? 0
+        let last = offsets.lastIndex { $0 < end } ?? first
+        return first..<(max(first, last) + 1)
+    }
+}

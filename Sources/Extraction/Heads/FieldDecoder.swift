@@ -1,0 +1,137 @@
+import Foundation
+import Parsing
+
+/// Which candidates may fill a field, from its schema rule: dates from dates, numbers from
+/// amounts, IBANs from IBANs, … and text fields from phrases. Arrays are not extracted by heads.
+public enum FieldRouting {
+    public static func kinds(for rule: ResultSchema.FieldRule) -> Set<FieldCandidate.Kind> {
+        switch rule.kind {
+        case .date: return [.date]
+        case .number: return [.amount]
+        case .integer: return [.amount, .phrase]
+        case .boolean, .array, .object: return []
+        case .string:
+            if rule.name == "currency" { return [] }
+            if rule.name.hasSuffix("iban") { return [.iban] }
+            if rule.name.hasSuffix("npi") { return [.npi] }
+            if rule.maskedAsTIN { return [.ssn, .ein, .phrase] }
+            return [.phrase]
+        }
+    }
+
+    /// Whether a candidate's value is the labelled value (for training and evaluation).
+    public static func matches(_ candidate: String, _ label: String, kind: ResultSchema.Kind) -> Bool {
+        switch kind {
+        case .number, .integer:
+            guard let a = Decimal(string: candidate, locale: Locale(identifier: "en_US_POSIX")),
+                  let b = Decimal(string: label, locale: Locale(identifier: "en_US_POSIX")) else { return false }
+            return a == b
+        default:
+            let fold = { (s: String) in s.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+            return fold(candidate) == fold(label)
+        }
+    }
+}
+
+/// Picks one value per field from the heads' scores, then checks the document's constraints.
+enum FieldDecoder {
+    typealias Ranked = [(index: Int, p: Float)]
+
+    static func decode(_ encoded: EncodedLayout, schema: ResultSchema, heads: [String: LinearHead]) -> (fields: [(String, ExtractedField)], reasons: [String]) {
+        let layout = encoded.layout
+        var features: [Int: [Float]] = [:]
+        func featuresOf(_ i: Int) -> [Float] {
+            if let hit = features[i] { return hit }
+            let f = encoded.features(i)
+            features[i] = f
+            return f
+        }
+        // Each field's candidates, best first (top five).
+        var ranked: [String: Ranked] = [:]
+        for rule in schema.fields {
+            guard let head = heads[rule.name] else { continue }
+            let kinds = FieldRouting.kinds(for: rule)
+            let scored = layout.candidates.indices.filter { kinds.contains(layout.candidates[$0].kind) }
+                .map { (index: $0, p: head.probabilities(featuresOf($0))[1]) }
+            ranked[rule.name] = scored.sorted { $0.p > $1.p }
+        }
+        var choice: [String: (index: Int, p: Float)] = [:]
+        var used = Set<Int>()
+        for rule in schema.fields {
+            // A phrase fills one field only; typed values (a date, an amount) may fill several.
+            guard let best = ranked[rule.name]?.first(where: { layout.candidates[$0.index].kind != .phrase || !used.contains($0.index) }),
+                  best.p >= 0.5 else { continue }
+            choice[rule.name] = best
+            if layout.candidates[best.index].kind == .phrase { used.insert(best.index) }
+        }
+        var reasons = jointAmounts(&choice, ranked: ranked, layout: layout)
+
+        var fields: [(String, ExtractedField)] = []
+        for rule in schema.fields {
+            guard let chosen = choice[rule.name] else { continue }
+            let c = layout.candidates[chosen.index]
+            var value: JSONValue = rule.kind == .number || rule.kind == .integer ? .number(c.value) : .string(c.value)
+            if rule.kind == .integer, Int(c.value) == nil { value = .string(c.value) }
+            fields.append((rule.name, ExtractedField(value: value, confidence: Double(chosen.p), page: c.page, bbox: c.bbox,
+                                                     sourceText: c.text, decidedBy: .head)))
+        }
+        if schema.rule("currency") != nil, let currency = currency(layout, fields) {
+            fields.append(("currency", ExtractedField(value: .string(currency.code), confidence: currency.confidence, decidedBy: .head)))
+        }
+        reasons += constraints(&fields)
+        return (fields, reasons)
+    }
+
+    /// subtotal + tax = total: when the individually best amounts disagree, take the most
+    /// probable combination of each field's top candidates that agrees, if there is one.
+    static func jointAmounts(_ choice: inout [String: (index: Int, p: Float)], ranked: [String: Ranked], layout: DocumentLayout) -> [String] {
+        guard let subtotals = ranked["subtotal_amount"], let taxes = ranked["tax_amount"], let totals = ranked["total_amount"] else { return [] }
+        func amount(_ i: Int) -> Decimal { Decimal(string: layout.candidates[i].value) ?? 0 }
+        func agrees(_ s: Int, _ t: Int, _ g: Int) -> Bool { let gap = amount(s) + amount(t) - amount(g); return gap <= 0.011 && gap >= -0.011 }
+        if let s = choice["subtotal_amount"], let t = choice["tax_amount"], let g = choice["total_amount"], agrees(s.index, t.index, g.index) { return [] }
+        // The five best taxes and totals, and any subtotal at all: a net amount often sits on an
+        // unlabelled line, and an exact sum is strong evidence by itself.
+        var best: (s: (index: Int, p: Float), t: (index: Int, p: Float), g: (index: Int, p: Float), score: Float)?
+        for t in taxes.prefix(5) { for g in totals.prefix(5) { for s in subtotals where agrees(s.index, t.index, g.index) {
+            let score = max(s.p, 0.05) * t.p * g.p
+            if score > (best?.score ?? 0) { best = (s, t, g, score) }
+        } } }
+        // Agreement by chance is rare, so even a modest joint score beats three confident guesses that disagree.
+        guard let best, best.score > 1e-4 else { return [] }
+        choice["subtotal_amount"] = best.s
+        choice["tax_amount"] = best.t
+        choice["total_amount"] = best.g
+        return []
+    }
+
+    /// The currency printed beside the chosen amounts, else the most common one on the page.
+    static func currency(_ layout: DocumentLayout, _ fields: [(String, ExtractedField)]) -> (code: String, confidence: Double)? {
+        let chosen = Set(fields.compactMap { $0.1.bbox.map { "\($0)" } })
+        let near = layout.candidates.filter { $0.kind == .amount && chosen.contains("\($0.bbox)") }.compactMap(\.currency)
+        if let code = near.first { return (code, 0.95) }
+        let all = layout.candidates.compactMap(\.currency)
+        guard !all.isEmpty else { return nil }
+        let counts = Dictionary(grouping: all, by: { $0 }).mapValues(\.count)
+        let top = counts.max { $0.value < $1.value }!
+        return (top.key, Double(top.value) / Double(all.count) * 0.9)
+    }
+
+    /// subtotal + tax ≈ total; due date not before the invoice date. A broken constraint lowers
+    /// the confidence of the fields involved, which sends the result to review.
+    static func constraints(_ fields: inout [(String, ExtractedField)]) -> [String] {
+        func number(_ name: String) -> Decimal? { fields.first { $0.0 == name }?.1.value.stringValue.flatMap { Decimal(string: $0) } }
+        func text(_ name: String) -> String? { fields.first { $0.0 == name }?.1.value.stringValue }
+        func lower(_ names: [String]) {
+            for i in fields.indices where names.contains(fields[i].0) { fields[i].1.confidence = min(fields[i].1.confidence, 0.5) }
+        }
+        var reasons: [String] = []
+        if let subtotal = number("subtotal_amount"), let tax = number("tax_amount"), let total = number("total_amount") {
+            let gap = subtotal + tax - total
+            if gap > 0.011 || gap < -0.011 { reasons.append("amounts_disagree"); lower(["subtotal_amount", "tax_amount", "total_amount"]) }
+        }
+        if let issued = text("invoice_date"), let due = text("due_date"), due < issued {
+            reasons.append("due_before_issue"); lower(["invoice_date", "due_date"])
+        }
+        return reasons
+    }
+}

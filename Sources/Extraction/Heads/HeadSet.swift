@@ -1,0 +1,100 @@
+import Foundation
+
+/// The trained heads of a pipeline: one type head, and per type one head per field, tagged with
+/// the SHA-256 of the encoder whose vectors they were trained on. Stored as JSON in `heads/`,
+/// with weights as base64 Float16 so the file stays small.
+public struct HeadSet: Codable, Sendable {
+    public static let featureVersion = 1
+    public var format = 1
+    public var featureVersion = HeadSet.featureVersion
+    public var encoderSHA256: String
+    public var typeHead: LinearHead
+    /// type → field → head (classes ["no", "yes"]).
+    public var fieldHeads: [String: [String: LinearHead]]
+    /// What it was trained on, for people reading the file.
+    public var trainedOn: String
+
+    enum CodingKeys: String, CodingKey {
+        case format, featureVersion = "feature_version", encoderSHA256 = "encoder_sha256", typeHead = "type_head"
+        case fieldHeads = "field_heads", trainedOn = "trained_on"
+    }
+
+    public static func load(_ path: String, encoderSHA256: String) throws -> HeadSet {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ExtractionError("heads_missing", "\(path) does not exist; train heads with docket train --data DIR")
+        }
+        let heads: HeadSet
+        do {
+            heads = try JSONDecoder().decode(HeadSet.self, from: data)
+        } catch {
+            throw ExtractionError("heads_invalid", "\(path) is not a heads file: \(error)")
+        }
+        guard heads.featureVersion == featureVersion else {
+            throw ExtractionError("heads_outdated", "\(path) was trained with feature version \(heads.featureVersion), this build uses \(featureVersion); train again")
+        }
+        guard heads.encoderSHA256 == encoderSHA256 else {
+            throw ExtractionError("heads_encoder_mismatch",
+                                  "\(path) was trained on encoder \(heads.encoderSHA256.prefix(12))…, but the installed encoder is \(encoderSHA256.prefix(12))…; train again with docket train")
+        }
+        return heads
+    }
+
+    public func save(_ path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try encoder.encode(self).write(to: URL(fileURLWithPath: path))
+    }
+}
+
+extension LinearHead {
+    enum CodingKeys: String, CodingKey { case classes, inputs, weights, bias }
+
+    /// The same head with standardization folded into weights and bias, so only those are stored.
+    func folded() -> LinearHead {
+        var head = self
+        for c in 0..<classes.count {
+            var shift: Float = 0
+            for i in 0..<inputs {
+                let w = weights[c * inputs + i] * scale[i]
+                head.weights[c * inputs + i] = w
+                shift += w * mean[i]
+            }
+            head.bias[c] = bias[c] - shift
+        }
+        head.mean = [Float](repeating: 0, count: inputs)
+        head.scale = [Float](repeating: 1, count: inputs)
+        return head
+    }
+
+    /// Weights are stored as base64 Float16 (halves the file; the logits move by well under
+    /// 1e-3), biases as Float32.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let classes = try c.decode([String].self, forKey: .classes)
+        let inputs = try c.decode(Int.self, forKey: .inputs)
+        (self.classes, self.inputs) = (classes, inputs)
+        func bytes(_ key: CodingKeys, _ count: Int) throws -> Data {
+            guard let data = Data(base64Encoded: try c.decode(String.self, forKey: key)), data.count == count else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "expected \(count) bytes")
+            }
+            return data
+        }
+        let w = try bytes(.weights, classes.count * inputs * 2), b = try bytes(.bias, classes.count * 4)
+        weights = w.withUnsafeBytes { raw in (0..<(classes.count * inputs)).map { Float(Float16(bitPattern: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self)))) } }
+        bias = b.withUnsafeBytes { raw in (0..<classes.count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) } }
+        mean = [Float](repeating: 0, count: inputs)
+        scale = [Float](repeating: 1, count: inputs)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        let head = folded()
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        var w = Data(capacity: head.weights.count * 2), b = Data(capacity: head.bias.count * 4)
+        for v in head.weights { withUnsafeBytes(of: Float16(v).bitPattern.littleEndian) { w.append(contentsOf: $0) } }
+        for v in head.bias { withUnsafeBytes(of: v.bitPattern.littleEndian) { b.append(contentsOf: $0) } }
+        try c.encode(classes, forKey: .classes)
+        try c.encode(inputs, forKey: .inputs)
+        try c.encode(w.base64EncodedString(), forKey: .weights)
+        try c.encode(b.base64EncodedString(), forKey: .bias)
+    }
+}

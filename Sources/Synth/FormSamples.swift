@@ -1,0 +1,224 @@
+import Foundation
+
+/// Generated PDFs of unstructured documents, for training and evaluating the classifier and
+/// field heads. Each document has a type, a layout family (how labels and values sit on the
+/// page), a language (wording, date and number formats) and a font; held-out documents use a
+/// layout family, wordings and languages that training documents never use.
+public enum FormSamples {
+    public static let types = ["invoice", "receipt", "bank_statement", "lab_report", "claim", "explanation_of_benefits",
+                               "prescription", "tax_form", "other"]
+    /// Layout families 0–2 are for training, 3 is held out.
+    static let trainingFamilies = 0..<3
+    static let heldOutFamily = 3
+    static let fonts = ["DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono"]
+
+    public struct Label: Sendable {
+        public var file: String
+        public var docType: String
+        public var fields: [String: String]
+        public var family: Int
+        public var language: String
+    }
+
+    /// One printed field: its schema name (nil for decoration), label, printed value, stored value.
+    struct Entry {
+        var field: String?
+        var label: String?
+        var printed: String
+        var value: String
+    }
+
+    /// Writes document `index` of the mix into `folder` and returns its label.
+    public static func write(_ index: Int, seed: UInt64, heldOut: Bool, to folder: String) throws -> Label {
+        var r = SampleRandom(seed: seed &* 7_919 &+ UInt64(index) &* 104_729 &+ (heldOut ? 1 : 0))
+        let type = types[index % types.count]
+        let language = heldOut ? r.pick(Lexicon.heldOutLanguages) : r.pick(Lexicon.trainingLanguages)
+        let family = heldOut ? heldOutFamily : r.pick(Array(trainingFamilies))
+        var page = PageContent(language: language, heldOut: heldOut, random: r)
+        page.fill(type)
+        r = page.random
+        let file = String(format: "%@-%05d%@.pdf", type, index, heldOut ? "-heldout" : "")
+        let canvas = try PDFCanvas(path: folder + "/" + file)
+        canvas.font = r.pick(fonts)
+        Layout(canvas: canvas, family: family).draw(page)
+        try canvas.finish()
+        var fields: [String: String] = [:]
+        for entry in page.header + page.entries + page.footer { if let field = entry.field { fields[field] = entry.value } }
+        return Label(file: file, docType: type, fields: fields, family: family, language: language)
+    }
+}
+
+/// What a generated page says, before it is laid out.
+struct PageContent {
+    var language: String
+    var heldOut: Bool
+    var random: SampleRandom
+    var title = ""
+    /// Large text at the top: the issuer, not labelled.
+    var header: [FormSamples.Entry] = []
+    var entries: [FormSamples.Entry] = []
+    /// A table of rows (distractor dates and amounts), then totals.
+    var table: [[String]] = []
+    var footer: [FormSamples.Entry] = []
+    var paragraphs: [String] = []
+
+    init(language: String, heldOut: Bool, random: SampleRandom) {
+        (self.language, self.heldOut, self.random) = (language, heldOut, random)
+    }
+
+    mutating func label(_ field: String) -> String { Lexicon.label(field, language: language, heldOut: heldOut, &random) }
+
+    mutating func date(_ field: String, year: Int = 2026) -> FormSamples.Entry {
+        let iso = random.date(year: year).iso
+        return FormSamples.Entry(field: field, label: label(field), printed: PrintedValues.date(iso, language: language, style: random.int(0...2)), value: iso)
+    }
+
+    mutating func text(_ field: String, _ value: String) -> FormSamples.Entry {
+        FormSamples.Entry(field: field, label: label(field), printed: value, value: value)
+    }
+
+    mutating func money(_ field: String?, cents: Int, currency: String, symbolFirst: Bool) -> FormSamples.Entry {
+        FormSamples.Entry(field: field, label: field.map { label($0) },
+                          printed: PrintedValues.money(cents, currency: currency, language: language, symbolFirst: symbolFirst),
+                          value: SampleRandom.money(cents))
+    }
+
+    mutating func person() -> String { let p = XMLSamples.person(&random); return "\(p.given) \(p.family)" }
+
+    mutating func fill(_ type: String) {
+        title = Lexicon.titles[type]?[language] ?? type
+        let currency = language == "en" ? random.pick(["USD", "GBP", "EUR"]) : "EUR"
+        let symbolFirst = random.int(0...1) == 0
+        switch type {
+        case "invoice":
+            let vendor = random.pick(XMLSamples.companies)
+            header = [FormSamples.Entry(field: "vendor_name", label: nil, printed: vendor, value: vendor)]
+            entries = [text("invoice_number", "\(random.pick(["INV", "RE", "F", "2026"]))-\(random.digits(5))"), date("invoice_date"), date("due_date"),
+                       text("customer_name", random.pick(XMLSamples.companies)), text("vendor_tax_id", "DE\(random.digits(9))")]
+            if random.int(0...1) == 0 { entries.append(text("purchase_order", "PO-\(random.digits(6))")) }
+            let lines = (0..<random.int(1...5)).map { _ in random.int(1_000...200_000) }
+            let net = lines.reduce(0, +), tax = net * 19 / 100
+            table = lines.map { [random.pick(["Consulting", "Wartung", "Licences", "Support", "Hardware", "Installation"]),
+                                 PrintedValues.amount($0, language: language)] }
+            footer = [money("subtotal_amount", cents: net, currency: currency, symbolFirst: symbolFirst),
+                      money("tax_amount", cents: tax, currency: currency, symbolFirst: symbolFirst),
+                      money("total_amount", cents: net + tax, currency: currency, symbolFirst: symbolFirst),
+                      text("iban", germanIBAN(random.digits(18)))]
+            footer[2].value = SampleRandom.money(net + tax)
+            entries.append(FormSamples.Entry(field: "currency", label: nil, printed: "", value: currency))
+        case "receipt":
+            let merchant = random.pick(["Corner Pharmacy", "Bäckerei Sonne", "Café Lumière", "Green Grocer", "City Parking"])
+            header = [FormSamples.Entry(field: "merchant_name", label: nil, printed: merchant, value: merchant)]
+            entries = [date("receipt_date")]
+            let lines = (0..<random.int(1...4)).map { _ in random.int(100...5_000) }
+            let total = lines.reduce(0, +)
+            table = lines.map { [random.pick(["Item", "Coffee", "Bread", "Tablets", "Ticket"]), PrintedValues.amount($0, language: language)] }
+            footer = [money("tax_amount", cents: total * 7 / 107, currency: currency, symbolFirst: symbolFirst),
+                      money("total_amount", cents: total, currency: currency, symbolFirst: symbolFirst),
+                      text("payment_method", random.pick(["VISA", "Mastercard", "Cash", "Girocard"]))]
+            entries.append(FormSamples.Entry(field: "currency", label: nil, printed: "", value: currency))
+        case "bank_statement":
+            header = [FormSamples.Entry(field: nil, label: nil, printed: random.pick(["Harbor Savings Bank", "Volksbank Mitte", "Banque du Lac"]), value: "")]
+            let opening = random.int(0...2_000_000), moves = (0..<random.int(2...6)).map { _ in random.int(-150_000...150_000) }
+            entries = [text("account_holder", random.pick(XMLSamples.companies)), text("account_iban", germanIBAN(random.digits(18))),
+                       date("statement_date"), money("opening_balance", cents: opening, currency: "EUR", symbolFirst: false)]
+            table = moves.map { [PrintedValues.date(random.date(year: 2026).iso, language: language, style: 0), random.pick(["Transfer", "Card payment", "Direct debit"]),
+                                 PrintedValues.amount($0, language: language)] }
+            footer = [money("closing_balance", cents: opening + moves.reduce(0, +), currency: "EUR", symbolFirst: false)]
+            entries.append(FormSamples.Entry(field: "currency", label: nil, printed: "", value: "EUR"))
+        case "lab_report":
+            let lab = random.pick(ClinicalSamples.labs)
+            header = [FormSamples.Entry(field: "lab_name", label: nil, printed: lab, value: lab)]
+            entries = [text("patient_name", person()), date("birth_date", year: random.int(1940...2005)), date("collection_date"),
+                       text("ordering_provider", "Dr. " + person())]
+            table = (0..<random.int(2...5)).map { _ in
+                let test = random.pick(ClinicalSamples.tests)
+                return [test.name, String(random.int(test.low...test.high * 2)), test.unit, "\(test.low)-\(test.high)"]
+            }
+        case "claim":
+            header = [FormSamples.Entry(field: "provider_name", label: nil, printed: random.pick(ClinicalSamples.organizations), value: "")]
+            header[0].value = header[0].printed
+            entries = [text("patient_name", person()), text("member_id", "MBR\(random.digits(8))"), text("claim_number", "CLM-\(random.digits(7))"),
+                       date("service_date"), money("total_charge", cents: random.int(5_000...900_000), currency: "USD", symbolFirst: true)]
+        case "explanation_of_benefits":
+            header = [FormSamples.Entry(field: nil, label: nil, printed: random.pick(["Harborline Mutual", "Blue Valley Health Plan"]), value: "")]
+            let billed = random.int(5_000...500_000), paid = billed * random.int(40...90) / 100
+            entries = [text("member_id", "MBR\(random.digits(8))"), text("claim_number", "CLM-\(random.digits(7))"), date("service_date"),
+                       money("paid_amount", cents: paid, currency: "USD", symbolFirst: true)]
+            entries.insert(FormSamples.Entry(field: "member_name", label: label("patient_name"), printed: person(), value: ""), at: 0)
+            entries[0].value = entries[0].printed
+            table = [["Billed", PrintedValues.amount(billed, language: language)], ["Allowed", PrintedValues.amount(paid + 1_000, language: language)]]
+        case "prescription":
+            let prescriber = "Dr. " + person()
+            header = [FormSamples.Entry(field: "prescriber_name", label: nil, printed: prescriber, value: prescriber)]
+            entries = [text("patient_name", person()), date("birth_date", year: random.int(1940...2010)),
+                       text("drug_name", random.pick(ClinicalSamples.drugs)), date("prescription_date")]
+        case "tax_form":
+            header = [FormSamples.Entry(field: "form_type", label: nil, printed: "W-2", value: "W-2")]
+            let gross = random.int(2_000_000...15_000_000)
+            entries = [text("tax_year", String(random.int(2019...2025))), text("payer_name", random.pick(XMLSamples.companies)),
+                       text("recipient_name", person()), money("gross_amount", cents: gross, currency: "USD", symbolFirst: false),
+                       money("tax_withheld", cents: gross / 5, currency: "USD", symbolFirst: false)]
+            entries[1].label = "Employer"; entries[2].label = "Employee"
+        default:  // other: a letter
+            header = [FormSamples.Entry(field: nil, label: nil, printed: random.pick(XMLSamples.companies), value: "")]
+            paragraphs = ["Dear \(person()),", "we would like to inform you about changes to our opening hours.",
+                          "From next month our office is open Monday to Thursday.", "Kind regards"]
+        }
+    }
+}
+
+/// Places a page's content in one of the layout families.
+struct Layout {
+    let canvas: PDFCanvas
+    let family: Int
+
+    func draw(_ page: PageContent) {
+        var y = 60.0
+        let issuer = page.header.first?.printed ?? ""
+        if family == 3 {
+            canvas.text(issuer, x: 545 - canvas.width(of: issuer, size: 15, bold: true), y: y, size: 15, bold: true)
+            canvas.text(page.title, x: 50, y: y, size: 13, bold: true)
+        } else {
+            canvas.text(issuer, x: 50, y: y, size: family == 1 ? 18 : 15, bold: true)
+            canvas.text(page.title, x: family == 2 ? 50 : 380, y: family == 2 ? y + 26 : y, size: 14, bold: true)
+        }
+        y += family == 2 ? 60 : 45
+        let entries = page.entries.filter { $0.label != nil }
+        switch family {
+        case 0:  // "Label: value" lines
+            for e in entries { canvas.text("\(e.label!): \(e.printed)", x: 50, y: y); y += 16 }
+        case 1:  // label column and value column
+            for e in entries { canvas.text(e.label!, x: 50, y: y, bold: true); canvas.text(e.printed, x: 220, y: y); y += 16 }
+        case 2:  // small labels above their values, three per row
+            for (i, e) in entries.enumerated() {
+                let x = 50 + Double(i % 3) * 170
+                canvas.text(e.label!, x: x, y: y, size: 7)
+                canvas.text(e.printed, x: x, y: y + 12, size: 10)
+                if i % 3 == 2 || i == entries.count - 1 { y += 32 }
+            }
+        default:  // labels left, values right-aligned
+            for e in entries {
+                canvas.text(e.label!, x: 50, y: y)
+                canvas.text(e.printed, x: 545 - canvas.width(of: e.printed), y: y)
+                y += 16
+            }
+        }
+        y += 20
+        for row in page.table {
+            for (i, cell) in row.enumerated() {
+                let x = i == row.count - 1 && row.count > 1 ? 545 - canvas.width(of: cell, size: 9) : 50 + Double(i) * 150
+                canvas.text(cell, x: x, y: y, size: 9)
+            }
+            y += 14
+        }
+        for paragraph in page.paragraphs { canvas.text(paragraph, x: 50, y: y); y += 16 }
+        y += 10
+        for e in page.footer {
+            guard let label = e.label else { continue }
+            canvas.text(label, x: family == 0 ? 50 : 330, y: y, bold: e.field == "total_amount" || e.field == "closing_balance")
+            canvas.text(e.printed, x: 545 - canvas.width(of: e.printed), y: y)
+            y += 16
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// How documents label their fields, per language. Training families use the first wordings
+/// of English and German; held-out families use the last wording and French and Dutch, so an
+/// evaluation measures wording and language the heads never saw.
+enum Lexicon {
+    static let labels: [String: [String: [String]]] = [
+        "invoice_number": ["en": ["Invoice number", "Invoice No.", "Invoice #"], "de": ["Rechnungsnummer", "Rechnung Nr.", "Rechnungs-Nr."],
+                           "fr": ["Numéro de facture", "Facture n°"], "nl": ["Factuurnummer", "Factuur nr."]],
+        "invoice_date": ["en": ["Invoice date", "Date of issue", "Date"], "de": ["Rechnungsdatum", "Datum", "Ausstellungsdatum"],
+                         "fr": ["Date de facture", "Date d'émission"], "nl": ["Factuurdatum", "Datum"]],
+        "due_date": ["en": ["Due date", "Payment due", "Pay by"], "de": ["Fällig am", "Zahlbar bis", "Fälligkeitsdatum"],
+                     "fr": ["Date d'échéance", "Échéance"], "nl": ["Vervaldatum", "Te betalen voor"]],
+        "customer_name": ["en": ["Bill to", "Customer", "Invoice to"], "de": ["Rechnungsempfänger", "Kunde", "An"],
+                          "fr": ["Facturé à", "Client"], "nl": ["Factuur aan", "Klant"]],
+        "vendor_tax_id": ["en": ["VAT number", "VAT ID", "Tax ID"], "de": ["USt-IdNr.", "Umsatzsteuer-ID", "Steuernummer"],
+                          "fr": ["N° TVA", "TVA intracommunautaire"], "nl": ["Btw-nummer", "BTW nr."]],
+        "subtotal_amount": ["en": ["Subtotal", "Net amount", "Total excl. VAT"], "de": ["Zwischensumme", "Nettobetrag", "Summe netto"],
+                            "fr": ["Sous-total", "Total HT"], "nl": ["Subtotaal", "Totaal excl. btw"]],
+        "tax_amount": ["en": ["VAT", "Tax", "Sales tax"], "de": ["MwSt.", "Umsatzsteuer", "USt."], "fr": ["TVA", "Montant TVA"], "nl": ["Btw", "BTW bedrag"]],
+        "total_amount": ["en": ["Total", "Amount due", "Total due"], "de": ["Gesamtbetrag", "Rechnungsbetrag", "Summe"],
+                         "fr": ["Total TTC", "Montant à payer"], "nl": ["Totaal", "Te betalen"]],
+        "iban": ["en": ["IBAN", "Bank account"], "de": ["IBAN", "Bankverbindung"], "fr": ["IBAN", "Coordonnées bancaires"], "nl": ["IBAN", "Rekeningnummer"]],
+        "purchase_order": ["en": ["PO number", "Purchase order", "Your order"], "de": ["Bestellnummer", "Ihre Bestellung", "Auftrag"],
+                           "fr": ["Bon de commande", "Commande n°"], "nl": ["Ordernummer", "Inkooporder"]],
+        "receipt_date": ["en": ["Date", "Sale date"], "de": ["Datum", "Kaufdatum"], "fr": ["Date", "Le"], "nl": ["Datum", "Aankoopdatum"]],
+        "payment_method": ["en": ["Paid by", "Payment"], "de": ["Bezahlt mit", "Zahlart"], "fr": ["Payé par", "Paiement"], "nl": ["Betaald met", "Betaalwijze"]],
+        "account_iban": ["en": ["IBAN", "Account"], "de": ["IBAN", "Konto"], "fr": ["IBAN", "Compte"], "nl": ["IBAN", "Rekening"]],
+        "account_holder": ["en": ["Account holder", "Account name"], "de": ["Kontoinhaber", "Inhaber"], "fr": ["Titulaire", "Titulaire du compte"], "nl": ["Rekeninghouder", "Tenaamstelling"]],
+        "statement_date": ["en": ["Statement date", "Date"], "de": ["Auszugsdatum", "Datum"], "fr": ["Date du relevé", "Date"], "nl": ["Afschriftdatum", "Datum"]],
+        "opening_balance": ["en": ["Opening balance", "Previous balance"], "de": ["Anfangssaldo", "Alter Kontostand"], "fr": ["Solde initial", "Ancien solde"], "nl": ["Beginsaldo", "Vorig saldo"]],
+        "closing_balance": ["en": ["Closing balance", "New balance"], "de": ["Endsaldo", "Neuer Kontostand"], "fr": ["Solde final", "Nouveau solde"], "nl": ["Eindsaldo", "Nieuw saldo"]],
+        "patient_name": ["en": ["Patient", "Patient name"], "de": ["Patient", "Name des Patienten"], "fr": ["Patient", "Nom du patient"], "nl": ["Patiënt", "Naam patiënt"]],
+        "birth_date": ["en": ["Date of birth", "DOB"], "de": ["Geburtsdatum", "geb."], "fr": ["Date de naissance", "Né(e) le"], "nl": ["Geboortedatum", "Geb. datum"]],
+        "collection_date": ["en": ["Collected", "Collection date"], "de": ["Entnahmedatum", "Abnahme"], "fr": ["Date de prélèvement", "Prélevé le"], "nl": ["Afnamedatum", "Afgenomen op"]],
+        "ordering_provider": ["en": ["Ordering physician", "Ordered by"], "de": ["Einsender", "Anfordernder Arzt"], "fr": ["Médecin prescripteur", "Demandé par"], "nl": ["Aanvrager", "Aanvragend arts"]],
+        "member_id": ["en": ["Member ID", "Subscriber ID"], "de": ["Versichertennummer", "Mitgliedsnummer"], "fr": ["N° d'adhérent", "Identifiant assuré"], "nl": ["Lidnummer", "Verzekerdennummer"]],
+        "claim_number": ["en": ["Claim number", "Claim #"], "de": ["Schadennummer", "Leistungsfall"], "fr": ["N° de sinistre", "Dossier n°"], "nl": ["Claimnummer", "Declaratienummer"]],
+        "service_date": ["en": ["Date of service", "Service date"], "de": ["Behandlungsdatum", "Leistungsdatum"], "fr": ["Date des soins", "Date de service"], "nl": ["Behandeldatum", "Datum behandeling"]],
+        "total_charge": ["en": ["Total charge", "Total billed"], "de": ["Gesamtforderung", "Rechnungsbetrag"], "fr": ["Montant facturé", "Total facturé"], "nl": ["Totaal gedeclareerd", "Totaalbedrag"]],
+        "paid_amount": ["en": ["Plan paid", "Amount paid"], "de": ["Erstattet", "Gezahlter Betrag"], "fr": ["Montant remboursé", "Payé"], "nl": ["Vergoed", "Betaald bedrag"]],
+        "prescription_date": ["en": ["Date written", "Prescribed"], "de": ["Ausstellungsdatum", "Verordnet am"], "fr": ["Date de prescription", "Prescrit le"], "nl": ["Voorschrijfdatum", "Datum recept"]],
+        "drug_name": ["en": ["Rx", "Medication"], "de": ["Arzneimittel", "Präparat"], "fr": ["Médicament", "Traitement"], "nl": ["Geneesmiddel", "Medicatie"]],
+        "tax_year": ["en": ["Tax year", "For calendar year"], "de": ["Steuerjahr", "Veranlagungsjahr"], "fr": ["Année d'imposition", "Exercice"], "nl": ["Belastingjaar", "Jaar"]],
+        "gross_amount": ["en": ["Wages, tips, other compensation", "Gross income"], "de": ["Bruttoarbeitslohn", "Bruttobetrag"], "fr": ["Salaire brut", "Revenu brut"], "nl": ["Brutoloon", "Bruto inkomen"]],
+        "tax_withheld": ["en": ["Federal income tax withheld", "Tax withheld"], "de": ["Einbehaltene Lohnsteuer", "Lohnsteuer"], "fr": ["Impôt retenu", "Prélèvement à la source"], "nl": ["Ingehouden loonheffing", "Loonheffing"]],
+    ]
+
+    static let languages = ["en", "de", "fr", "nl"]
+    static let trainingLanguages = ["en", "de"]
+    static let heldOutLanguages = ["fr", "nl"]
+
+    /// The label for `field`: a training wording, or (held out) the last one.
+    static func label(_ field: String, language: String, heldOut: Bool, _ random: inout SampleRandom) -> String {
+        let options = labels[field]?[language] ?? labels[field]?["en"] ?? [field.replacingOccurrences(of: "_", with: " ").capitalized]
+        if heldOut || options.count == 1 { return options[options.count - 1] }
+        return random.pick(Array(options.dropLast()))
+    }
+
+    static let titles: [String: [String: String]] = [
+        "invoice": ["en": "INVOICE", "de": "RECHNUNG", "fr": "FACTURE", "nl": "FACTUUR"],
+        "receipt": ["en": "RECEIPT", "de": "KASSENBON", "fr": "TICKET DE CAISSE", "nl": "KASSABON"],
+        "bank_statement": ["en": "Account statement", "de": "Kontoauszug", "fr": "Relevé de compte", "nl": "Rekeningafschrift"],
+        "lab_report": ["en": "Laboratory report", "de": "Laborbefund", "fr": "Compte rendu de laboratoire", "nl": "Laboratoriumuitslag"],
+        "claim": ["en": "Health insurance claim form", "de": "Leistungsantrag", "fr": "Demande de remboursement", "nl": "Declaratieformulier"],
+        "explanation_of_benefits": ["en": "Explanation of benefits", "de": "Leistungsabrechnung", "fr": "Décompte de remboursement", "nl": "Vergoedingsoverzicht"],
+        "prescription": ["en": "Prescription", "de": "Rezept", "fr": "Ordonnance", "nl": "Recept"],
+        "tax_form": ["en": "Wage and Tax Statement", "de": "Lohnsteuerbescheinigung", "fr": "Attestation fiscale", "nl": "Jaaropgaaf"],
+        "other": ["en": "Notice", "de": "Mitteilung", "fr": "Avis", "nl": "Mededeling"],
+    ]
+}

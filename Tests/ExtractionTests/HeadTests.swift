@@ -1,0 +1,89 @@
+import DocketTestSupport
+import Foundation
+import Parsing
+import Testing
+@testable import Extraction
+
+@Suite struct HeadTests {
+    /// Points around three centres in 4 dimensions, one class each.
+    func clusters(_ count: Int, seed: UInt64) -> [([Float], Int)] {
+        var random = SeededRandom(state: seed)
+        func unit() -> Float { Float(Double(random.next() >> 11) / Double(1 << 53)) }
+        let centres: [[Float]] = [[2, 0, 0, 1], [0, 2, 0, -1], [0, 0, 2, 0]]
+        return (0..<count).map { i in
+            let c = i % 3
+            return (centres[c].map { $0 + unit() - 0.5 }, c)
+        }
+    }
+
+    @Test func aLinearHeadLearnsSeparableClassesAndTrainsDeterministically() {
+        let data = clusters(300, seed: 3)
+        let head = LinearHead.train(classes: ["a", "b", "c"], examples: data)
+        let accuracy = Double(data.filter { x, y in let p = head.probabilities(x); return p.indices.max { p[$0] < p[$1] } == y }.count) / 300
+        #expect(accuracy > 0.97)
+        #expect(head == LinearHead.train(classes: ["a", "b", "c"], examples: data), "same data, same seed, same head")
+        let p = head.probabilities([2, 0, 0, 1])
+        #expect(abs(p.reduce(0, +) - 1) < 1e-5 && p[0] > 0.9)
+    }
+
+    @Test func headsSurviveSavingAndRefuseAnotherEncoder() throws {
+        let data = clusters(120, seed: 9)
+        let head = LinearHead.train(classes: ["a", "b", "c"], examples: data)
+        let set = HeadSet(encoderSHA256: "abc123", typeHead: head, fieldHeads: ["invoice": ["total_amount": head]], trainedOn: "test")
+        let path = NSTemporaryDirectory() + "docket-heads-\(UUID().uuidString.prefix(6)).json"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try set.save(path)
+        let loaded = try HeadSet.load(path, encoderSHA256: "abc123")
+        for (x, _) in data.prefix(20) {
+            let before = head.probabilities(x), after = loaded.typeHead.probabilities(x)
+            #expect(zip(before, after).allSatisfy { abs($0 - $1) < 2e-3 }, "Float16 storage keeps probabilities")
+        }
+        #expect(loaded.fieldHeads["invoice"]?["total_amount"] != nil)
+        #expect(throws: ExtractionError.self) { _ = try HeadSet.load(path, encoderSHA256: "other") }
+        do { _ = try HeadSet.load(path, encoderSHA256: "other") } catch let error as ExtractionError {
+            #expect(error.code == "heads_encoder_mismatch" && error.message.contains("docket train"))
+        }
+    }
+
+    func word(_ text: String, _ x: Double, _ y: Double, size: Double = 10, bold: Bool = false) -> ParsedDocument.Word {
+        let w = Double(text.count) * size * 0.55
+        return try! JSONDecoder().decode(ParsedDocument.Word.self, from: Data("""
+            {"text": \(String(reflecting: text)), "x0": \(x), "y0": \(y - size), "x1": \(x + w), "y1": \(y), "font_size": \(size), "bold": \(bold)}
+            """.utf8))
+    }
+
+    @Test func linesPhrasesAndLabelsOfCandidates() {
+        let words = [
+            word("Acme", 50, 60, size: 16, bold: true), word("Supplies", 100, 60, size: 16, bold: true),
+            word("Invoice", 50, 100), word("number:", 92, 100), word("A-77", 140, 100),
+            word("Total", 50, 130), word("€", 300, 130), word("1.234,50", 312, 130),
+            word("Due", 50, 160, size: 7), word("date", 70, 160, size: 7),
+            word("17.02.2026", 50, 172),
+        ]
+        let encoder = JSONEncoder()
+        let page = try! JSONDecoder().decode(ParsedDocument.Page.self, from: Data("""
+            {"number": 1, "width": 595, "height": 842, "text": "", "needs_ocr": false, "words": \(String(decoding: try! encoder.encode(words), as: UTF8.self))}
+            """.utf8))
+        let layout = DocumentLayout(ParsedDocument(format: .pdf, metadata: .init(pageCount: 1), pages: [page], text: ""))
+        #expect(layout.lines.map(\.text) == ["Acme Supplies", "Invoice number: A-77", "Total € 1.234,50", "Due date", "17.02.2026"])
+        let number = layout.candidates.first { $0.kind == .phrase && $0.value == "A-77" }
+        #expect(number?.label == "Invoice number")
+        let total = layout.candidates.first { $0.kind == .amount && $0.value == "1234.5" }
+        #expect(total?.label == "Total" && total?.currency == "EUR")
+        let due = layout.candidates.first { $0.kind == .date }
+        #expect(due?.value == "2026-02-17" && due?.label == "Due date", "a label printed above its value")
+        let header = layout.candidates.first { $0.kind == .phrase && $0.value == "Acme Supplies" }
+        #expect(header?.label == "" && header?.bold == true && header?.fontSize == 16)
+    }
+
+    @Test func fieldsRouteToTheirCandidateKinds() {
+        let invoice = Shipped.pipeline.settings("invoice")!.schema
+        #expect(FieldRouting.kinds(for: invoice.rule("invoice_date")!) == [.date])
+        #expect(FieldRouting.kinds(for: invoice.rule("total_amount")!) == [.amount])
+        #expect(FieldRouting.kinds(for: invoice.rule("iban")!) == [.iban])
+        #expect(FieldRouting.kinds(for: invoice.rule("vendor_name")!) == [.phrase])
+        #expect(FieldRouting.kinds(for: invoice.rule("currency")!).isEmpty, "currency comes from the chosen amounts")
+        #expect(FieldRouting.matches("1234.5", "1234.50", kind: .number))
+        #expect(FieldRouting.matches("ACME  Ltd", "acme ltd", kind: .string))
+    }
+}
