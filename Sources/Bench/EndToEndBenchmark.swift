@@ -13,6 +13,9 @@ public struct EndToEndBenchmark {
         public var concurrency = 2
         public var batch = 10
         public var seed: UInt64 = 42
+        /// Generated one-page PDFs of unstructured documents instead of XML standards: the
+        /// encoder and the trained heads are then in the loop.
+        public var pdfs = false
         public init() {}
     }
 
@@ -47,12 +50,15 @@ public struct EndToEndBenchmark {
         let scratch = try ScratchDatabase(serverURL: serverURL, migrations: migrations)
         let connection = try Connection(scratch.url)
         let makeHandler = try prepare(connection)
-        let documents = (0..<options.documents).map { XMLSamples.document($0, seed: options.seed) }
-        progress("generated \(documents.count) documents (\(documents.reduce(0) { $0 + $1.data.count } / 1024) KiB)")
+        let documents = try options.pdfs ? generatedPDFs() : (0..<options.documents).map {
+            let d = XMLSamples.document($0, seed: options.seed)
+            return (d.fileName, d.data)
+        }
+        progress("generated \(documents.count) documents (\(documents.reduce(0) { $0 + $1.1.count } / 1024) KiB)")
 
         let queue = JobQueue(connection: connection, actor: "bench")
         let submitStart = Date()
-        _ = try queue.submit(documents.map { Submission(name: $0.fileName, content: $0.data) }, source: .cli)
+        _ = try queue.submit(documents.map { Submission(name: $0.0, content: $0.1) }, source: .cli)
         let submitRate = Double(documents.count) / Date().timeIntervalSince(submitStart)
         progress(String(format: "submitted: %.0f documents/s", submitRate))
 
@@ -68,7 +74,8 @@ public struct EndToEndBenchmark {
         let elapsed = Date().timeIntervalSince(start)
 
         let row = try connection.query("""
-            SELECT count(*), coalesce(avg((timings ->> 'parse')::float8), 0), coalesce(avg((timings ->> 'extract')::float8), 0)
+            SELECT count(*), coalesce(avg((timings ->> 'parse')::float8), 0), coalesce(avg((timings ->> 'extract')::float8), 0),
+                   coalesce(avg((timings ->> 'encoder_tokens')::float8), 0)
             FROM docket.results
             """).rows.first!
         let results = try row.decode(0, as: Int.self)
@@ -76,7 +83,18 @@ public struct EndToEndBenchmark {
         return Report(documents: documents.count, results: results, concurrency: options.concurrency, batch: options.batch,
                       submit_docs_per_s: submitRate, docs_per_s: Double(documents.count) / elapsed,
                       results_per_s: Double(results) / elapsed, mean_parse_ms: try row.decode(1, as: Double.self),
-                      mean_extract_ms: try row.decode(2, as: Double.self), encoder_tokens_per_doc: 0,
+                      mean_extract_ms: try row.decode(2, as: Double.self), encoder_tokens_per_doc: try row.decode(3, as: Double.self),
                       succeeded: totals.succeeded, dead: totals.dead)
+    }
+
+    /// One-page PDFs of every unstructured type, rendered into a temporary folder and read back.
+    func generatedPDFs() throws -> [(String, Data)] {
+        let folder = NSTemporaryDirectory() + "docket-bench-pdfs-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        return try (0..<options.documents).map { index in
+            let label = try FormSamples.write(index, seed: options.seed, heldOut: true, to: folder)
+            return (label.file, try Data(contentsOf: URL(fileURLWithPath: folder + "/" + label.file)))
+        }
     }
 }

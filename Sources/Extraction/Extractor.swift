@@ -95,7 +95,9 @@ public final class Extractor: @unchecked Sendable {
             result.fields = decoded.fields
             result.reasons += decoded.reasons
         }
-        result.timings = [("classify", classified.timeIntervalSince(started) * 1000), ("fields", Date().timeIntervalSince(classified) * 1000)]
+        // Stage times in ms; encoder_tokens is a count, kept beside them for `docket bench e2e`.
+        result.timings = [("classify", classified.timeIntervalSince(started) * 1000), ("fields", Date().timeIntervalSince(classified) * 1000),
+                          ("encoder_tokens", Double(encoded.tokens))]
         return result
     }
 

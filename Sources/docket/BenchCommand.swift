@@ -133,6 +133,7 @@ struct EndToEndBench: ParsableCommand {
     @OptionGroup var migrationOptions: MigrationsOptions
     @OptionGroup var pipelineOptions: PipelineOptions
     @Option(help: "Documents to process.") var documents = 2_000
+    @Flag(help: "Generated one-page PDFs (encoder and heads in the loop) instead of XML standards.") var pdfs = false
     @Option(help: "Worker loops.") var concurrency = 2
     @Option(help: "Jobs per claim.") var batch = 10
     @Flag(help: "Print one JSON object instead of a table.") var json = false
@@ -151,17 +152,18 @@ struct EndToEndBench: ParsableCommand {
         options.documents = documents
         options.concurrency = concurrency
         options.batch = batch
+        options.pdfs = pdfs
         let migrations = try ResourceLocator().locate(.migrations, explicit: migrationOptions.migrations)
         let pipelineOptions = self.pipelineOptions
         let report = try EndToEndBenchmark(options: options, serverURL: url, migrations: migrations,
                                            prepare: { try pipelineHandlerFactory(pipelineOptions, registerOn: $0) },
                                            progress: { if !json { printError("  \($0)") } }).run()
         if json { return try printJSON(report) }
-        print("end-to-end benchmark: \(report.documents) generated XML documents (12 standards), \(concurrency) loop(s), batch \(batch)")
+        print("end-to-end benchmark: \(report.documents) generated \(pdfs ? "one-page PDFs (9 unstructured types, held-out layouts)" : "XML documents (12 standards)"), \(concurrency) loop(s), batch \(batch)")
         print(String(format: "  submit (client side)          %8.0f documents/s", report.submit_docs_per_s))
         print(String(format: "  claim → parse → extract → write %6.0f documents/s (%.0f results/s)", report.docs_per_s, report.results_per_s))
         print(String(format: "  mean parse / extract          %8.2f / %.2f ms per document", report.mean_parse_ms, report.mean_extract_ms))
-        print("  encoder tokens per document   \(Int(report.encoder_tokens_per_doc)) (XML standards need no model)")
+        print("  encoder tokens per document   \(Int(report.encoder_tokens_per_doc))\(pdfs ? "" : " (XML standards need no model)")")
         print("  succeeded \(report.succeeded), dead \(report.dead)")
     }
 }
