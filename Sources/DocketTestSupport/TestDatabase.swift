@@ -195,3 +195,16 @@ public final class PrivateCluster {
 
 /// Tests keep writing `SeededRandom` from here; the generator itself lives in DocketSupport.
 public typealias SeededRandom = DocketSupport.SeededRandom
+
+/// Makes a role in `group` for a test that switches roles; roles are cluster-wide, so callers
+/// give a unique name and drop it at the end. Returns the quoted name.
+public func makeRole(_ c: Connection, _ name: String, in group: String) throws -> String {
+    let quoted = try Connection.checkedIdentifier(name)
+    try c.unsafeExecute("CREATE ROLE \(quoted) NOLOGIN IN ROLE \(try Connection.checkedIdentifier(group))")
+    return quoted
+}
+
+/// The SQLSTATE a statement fails with, or nil when it succeeds.
+public func sqlState(_ body: () throws -> Void) -> String? {
+    do { try body(); return nil } catch let error as PostgresError { return error.sqlState } catch { return "other" }
+}

@@ -102,11 +102,7 @@ struct BenchCommand: ParsableCommand {
         }
 
         func run() throws {
-            let url: String
-            switch db.target {
-            case .url(let given, _): url = given
-            case .embedded: url = try db.embeddedCluster().ensureRunning()
-            }
+            let url = try db.serverURL()
             var options = QueueBenchmark.Options()
             options.jobs = jobs
             options.workers = workers
@@ -143,11 +139,7 @@ struct EndToEndBench: ParsableCommand {
     }
 
     func run() throws {
-        let url: String
-        switch db.target {
-        case .url(let given, _): url = given
-        case .embedded: url = try db.embeddedCluster().ensureRunning()
-        }
+        let url = try db.serverURL()
         var options = EndToEndBenchmark.Options()
         options.documents = documents
         options.concurrency = concurrency

@@ -37,6 +37,15 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
+    /// The server's URL, starting the embedded cluster when it is the target (no migration check:
+    /// benchmarks make scratch databases of their own).
+    func serverURL() throws -> String {
+        switch target {
+        case .url(let given, _): return given
+        case .embedded: return try embeddedCluster().ensureRunning()
+        }
+    }
+
     /// A short description of where the database is, for status output.
     func describe() throws -> String {
         switch target {

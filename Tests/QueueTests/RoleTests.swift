@@ -7,23 +7,13 @@ import Testing
 /// The grants, checked by really switching roles. Roles are cluster-wide, so each test makes
 /// its own with a unique suffix and drops them at the end.
 @Suite struct RoleTests {
-    func role(_ c: Connection, _ name: String, in group: String) throws -> String {
-        let quoted = try Connection.checkedIdentifier(name)
-        try c.unsafeExecute("CREATE ROLE \(quoted) NOLOGIN IN ROLE \(try Connection.checkedIdentifier(group))")
-        return quoted
-    }
-
-    func deniedState(_ body: () throws -> Void) -> String? {
-        do { try body(); return nil } catch let error as PostgresError { return error.sqlState } catch { return "other" }
-    }
-
     @Test func submittersSeeOnlyTheirOwnJobsAndNoDocuments() throws {
         let db = try TestDatabase.create()
         let c = try db.connect()
         let tag = UUID().uuidString.prefix(8).lowercased()
-        let a = try role(c, "sub_a_\(tag)", in: "docket_submitter")
-        let b = try role(c, "sub_b_\(tag)", in: "docket_submitter")
-        let reader = try role(c, "reader_\(tag)", in: "docket_reader")
+        let a = try makeRole(c, "sub_a_\(tag)", in: "docket_submitter")
+        let b = try makeRole(c, "sub_b_\(tag)", in: "docket_submitter")
+        let reader = try makeRole(c, "reader_\(tag)", in: "docket_reader")
         defer { for r in [a, b, reader] { try? c.unsafeExecute("RESET ROLE; DROP ROLE IF EXISTS \(r)") } }
         let content = Data("%PDF-1.4 same bytes".utf8)
 
@@ -39,21 +29,21 @@ import Testing
         #expect(try c.query("SELECT array_agg(id) FROM docket.jobs").scalar([Int].self) == [jobB])
         #expect(try c.query("SELECT count(*) FROM docket.job_events").scalar(Int.self) == 1)
         #expect(try c.query("SELECT state::text FROM docket.jobs WHERE id = $1", [jobB]).scalar(String.self) == "queued")
-        #expect(deniedState { try c.query("SELECT content FROM docket.documents") } == "42501")
-        #expect(deniedState { try c.query("SELECT lease_owner FROM docket.jobs") } == "42501")
-        #expect(deniedState { try c.query("UPDATE docket.jobs SET priority = -100") } == "42501")
+        #expect(sqlState { try c.query("SELECT content FROM docket.documents") } == "42501")
+        #expect(sqlState { try c.query("SELECT lease_owner FROM docket.jobs") } == "42501")
+        #expect(sqlState { try c.query("UPDATE docket.jobs SET priority = -100") } == "42501")
 
         try c.unsafeExecute("SET ROLE \(reader)")
-        #expect(deniedState { try c.query("SELECT id FROM docket.jobs") } == "42501")
-        #expect(deniedState { try c.query("SELECT id FROM docket.documents") } == "42501")
-        #expect(deniedState { try c.query("SELECT docket.submit('x', '\\x00'::bytea)") } == "42501")
+        #expect(sqlState { try c.query("SELECT id FROM docket.jobs") } == "42501")
+        #expect(sqlState { try c.query("SELECT id FROM docket.documents") } == "42501")
+        #expect(sqlState { try c.query("SELECT docket.submit('x', '\\x00'::bytea)") } == "42501")
     }
 
     @Test func workersCanClaimAndComplete() throws {
         let db = try TestDatabase.create()
         let c = try db.connect()
         let tag = UUID().uuidString.prefix(8).lowercased()
-        let worker = try role(c, "worker_\(tag)", in: "docket_worker")
+        let worker = try makeRole(c, "worker_\(tag)", in: "docket_worker")
         defer { try? c.unsafeExecute("RESET ROLE; DROP ROLE IF EXISTS \(worker)") }
         let id = try c.query("SELECT docket.submit('a.txt', $1)", [Data("hi".utf8)]).scalar(Int.self)
         try c.unsafeExecute("SET ROLE \(worker)")
@@ -62,6 +52,6 @@ import Testing
         #expect(jobs.map(\.id) == [id])
         #expect(try queue.content(of: jobs[0]) == Data("hi".utf8))
         #expect(try queue.complete([JobOutcome(jobID: id, status: .succeeded(output: "{}"))], jobs: jobs)[id] == .succeeded)
-        #expect(deniedState { try c.query("DELETE FROM docket.jobs") } == "42501")
+        #expect(sqlState { try c.query("DELETE FROM docket.jobs") } == "42501")
     }
 }

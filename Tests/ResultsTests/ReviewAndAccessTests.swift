@@ -9,9 +9,9 @@ import Testing
         let db = try TestDatabase.create()
         let c = try db.connect()
         let tag = UUID().uuidString.prefix(8).lowercased()
-        let a = try role(c, "res_a_\(tag)", in: "docket_submitter")
-        let b = try role(c, "res_b_\(tag)", in: "docket_submitter")
-        let reader = try role(c, "res_r_\(tag)", in: "docket_reader")
+        let a = try makeRole(c, "res_a_\(tag)", in: "docket_submitter")
+        let b = try makeRole(c, "res_b_\(tag)", in: "docket_submitter")
+        let reader = try makeRole(c, "res_r_\(tag)", in: "docket_reader")
         defer { for r in [a, b, reader] { try? c.unsafeExecute("RESET ROLE; DROP ROLE IF EXISTS \(r)") } }
         let run = PipelineRun(db)
         let cii = try run.fixture("cii_invoice.xml").1, ubl = try run.fixture("ubl_credit_note.xml").1
@@ -40,7 +40,7 @@ import Testing
         let db = try TestDatabase.create()
         let c = try db.connect()
         let tag = UUID().uuidString.prefix(8).lowercased()
-        let reviewer = try role(c, "rev_\(tag)", in: "docket_reviewer")
+        let reviewer = try makeRole(c, "rev_\(tag)", in: "docket_reviewer")
         defer { try? c.unsafeExecute("RESET ROLE; DROP ROLE IF EXISTS \(reviewer)") }
         let run = PipelineRun(db)
         // The page disagrees with the embedded XML on the total, so this invoice needs review.

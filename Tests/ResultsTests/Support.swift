@@ -36,13 +36,3 @@ struct PipelineRun {
                    configuration: config, log: { _ in }).run()
     }
 }
-
-func role(_ c: Connection, _ name: String, in group: String) throws -> String {
-    let quoted = try Connection.checkedIdentifier(name)
-    try c.unsafeExecute("CREATE ROLE \(quoted) NOLOGIN IN ROLE \(try Connection.checkedIdentifier(group))")
-    return quoted
-}
-
-func sqlState(_ body: () throws -> Void) -> String? {
-    do { try body(); return nil } catch let error as PostgresError { return error.sqlState } catch { return "other" }
-}
