@@ -91,7 +91,7 @@ public final class Extractor: @unchecked Sendable {
                                     runnerUpConfidence: ranked.count > 1 ? Double(ranked[1].1) : nil, decidedBy: .head,
                                     models: [model.identity] + (model.headsIdentity.map { [$0] } ?? []))
         if let schema = pipeline.settings(result.docType)?.schema, let fieldHeads = heads.fieldHeads[result.docType] {
-            let decoded = FieldDecoder.decode(encoded, schema: schema, heads: fieldHeads)
+            let decoded = FieldDecoder.decode(encoded, schema: schema, heads: fieldHeads, temperature: heads.fieldTemperature, shift: heads.fieldShift)
             result.fields = decoded.fields
             result.reasons += decoded.reasons
         }

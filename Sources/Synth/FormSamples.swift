@@ -5,8 +5,8 @@ import Foundation
 /// page), a language (wording, date and number formats) and a font; held-out documents use a
 /// layout family, wordings and languages that training documents never use.
 public enum FormSamples {
-    public static let types = ["invoice", "receipt", "bank_statement", "lab_report", "claim", "explanation_of_benefits",
-                               "prescription", "tax_form", "other"]
+    public static let types = ["invoice", "receipt", "bank_statement", "payment_order", "financial_report", "clinical_summary",
+                               "lab_report", "prescription", "claim", "explanation_of_benefits", "patient_record", "tax_form", "other"]
     /// Layout families 0–2 are for training, 3 is held out.
     static let trainingFamilies = 0..<3
     static let heldOutFamily = 3
@@ -160,6 +160,35 @@ struct PageContent {
                        text("recipient_name", person()), money("gross_amount", cents: gross, currency: "USD", symbolFirst: false),
                        money("tax_withheld", cents: gross / 5, currency: "USD", symbolFirst: false)]
             entries[1].label = "Employer"; entries[2].label = "Employee"
+        case "payment_order":
+            header = [FormSamples.Entry(field: nil, label: nil, printed: random.pick(["Harbor Savings Bank", "Volksbank Mitte", "Banque du Lac"]), value: "")]
+            entries = [text("debtor_name", random.pick(XMLSamples.companies)), text("debtor_iban", germanIBAN(random.digits(18))),
+                       text("creditor_name", random.pick(XMLSamples.companies)), text("creditor_iban", germanIBAN(random.digits(18))),
+                       money("amount", cents: random.int(1_000...5_000_000), currency: "EUR", symbolFirst: false),
+                       date("execution_date"), text("end_to_end_id", "E2E-\(random.digits(8))")]
+            entries.append(FormSamples.Entry(field: "currency", label: nil, printed: "", value: "EUR"))
+        case "financial_report":
+            let entity = random.pick(XMLSamples.companies)
+            header = [FormSamples.Entry(field: "entity_name", label: nil, printed: entity, value: entity)]
+            let revenue = random.int(10_000_000...900_000_000), income = revenue / random.int(5...20)
+            entries = [date("period_end", year: random.int(2018...2025)),
+                       money("revenue", cents: revenue, currency: "USD", symbolFirst: true),
+                       money("net_income", cents: income, currency: "USD", symbolFirst: true),
+                       money("total_assets", cents: revenue * 2, currency: "USD", symbolFirst: true)]
+            entries.append(FormSamples.Entry(field: "currency", label: nil, printed: "", value: "USD"))
+            paragraphs = ["The figures above are audited.", "Management discussion follows on the next pages."]
+        case "clinical_summary":
+            let organization = random.pick(ClinicalSamples.organizations)
+            header = [FormSamples.Entry(field: "organization", label: nil, printed: organization, value: organization)]
+            entries = [text("patient_name", person()), date("birth_date", year: random.int(1935...2005)), date("document_date"),
+                       text("author_name", "Dr. " + person())]
+            paragraphs = ["Reason for admission: \(random.pick(ClinicalSamples.problems).1).",
+                          "Discharge medication: \(random.pick(ClinicalSamples.drugs)).", "Follow-up with the family physician in two weeks."]
+        case "patient_record":
+            header = [FormSamples.Entry(field: nil, label: nil, printed: random.pick(ClinicalSamples.organizations), value: "")]
+            entries = [text("patient_name", person()), date("birth_date", year: random.int(1935...2015)),
+                       text("patient_id", "MRN-\(random.digits(7))"),
+                       text("address", "\(random.int(1...400)) \(random.pick(["Elm", "Harbor", "Mill", "Station"])) Street, Springfield")]
         default:  // other: a letter
             header = [FormSamples.Entry(field: nil, label: nil, printed: random.pick(XMLSamples.companies), value: "")]
             paragraphs = ["Dear \(person()),", "we would like to inform you about changes to our opening hours.",

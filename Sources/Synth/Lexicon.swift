@@ -43,6 +43,21 @@ enum Lexicon {
         "drug_name": ["en": ["Rx", "Medication"], "de": ["Arzneimittel", "Präparat"], "fr": ["Médicament", "Traitement"], "nl": ["Geneesmiddel", "Medicatie"]],
         "tax_year": ["en": ["Tax year", "For calendar year"], "de": ["Steuerjahr", "Veranlagungsjahr"], "fr": ["Année d'imposition", "Exercice"], "nl": ["Belastingjaar", "Jaar"]],
         "gross_amount": ["en": ["Wages, tips, other compensation", "Gross income"], "de": ["Bruttoarbeitslohn", "Bruttobetrag"], "fr": ["Salaire brut", "Revenu brut"], "nl": ["Brutoloon", "Bruto inkomen"]],
+        "debtor_name": ["en": ["Ordering party", "Payer"], "de": ["Auftraggeber", "Zahlungspflichtiger"], "fr": ["Donneur d'ordre", "Payeur"], "nl": ["Opdrachtgever", "Betaler"]],
+        "debtor_iban": ["en": ["From account", "Debit account"], "de": ["Belastungskonto", "IBAN Auftraggeber"], "fr": ["Compte à débiter", "IBAN du donneur d'ordre"], "nl": ["Van rekening", "Af te schrijven rekening"]],
+        "creditor_name": ["en": ["Beneficiary", "Payee"], "de": ["Empfänger", "Begünstigter"], "fr": ["Bénéficiaire", "Destinataire"], "nl": ["Begunstigde", "Ontvanger"]],
+        "creditor_iban": ["en": ["Beneficiary account", "To account"], "de": ["IBAN Empfänger", "Empfängerkonto"], "fr": ["IBAN du bénéficiaire", "Compte à créditer"], "nl": ["Naar rekening", "Rekening begunstigde"]],
+        "amount": ["en": ["Amount", "Transfer amount"], "de": ["Betrag", "Überweisungsbetrag"], "fr": ["Montant", "Montant du virement"], "nl": ["Bedrag", "Over te maken bedrag"]],
+        "execution_date": ["en": ["Execution date", "Value date"], "de": ["Ausführungsdatum", "Termin"], "fr": ["Date d'exécution", "Date de valeur"], "nl": ["Uitvoeringsdatum", "Valutadatum"]],
+        "end_to_end_id": ["en": ["Reference", "End-to-end reference"], "de": ["Referenz", "Kundenreferenz"], "fr": ["Référence", "Référence de bout en bout"], "nl": ["Referentie", "Betalingskenmerk"]],
+        "period_end": ["en": ["Fiscal year ended", "Period ending"], "de": ["Geschäftsjahr zum", "Stichtag"], "fr": ["Exercice clos le", "Arrêté au"], "nl": ["Boekjaar eindigend", "Balansdatum"]],
+        "revenue": ["en": ["Revenue", "Net sales"], "de": ["Umsatzerlöse", "Umsatz"], "fr": ["Chiffre d'affaires", "Produits"], "nl": ["Omzet", "Netto-omzet"]],
+        "net_income": ["en": ["Net income", "Profit for the year"], "de": ["Jahresüberschuss", "Gewinn"], "fr": ["Résultat net", "Bénéfice net"], "nl": ["Nettowinst", "Resultaat"]],
+        "total_assets": ["en": ["Total assets", "Assets"], "de": ["Bilanzsumme", "Summe Aktiva"], "fr": ["Total de l'actif", "Total bilan"], "nl": ["Totaal activa", "Balanstotaal"]],
+        "document_date": ["en": ["Date of discharge", "Report date"], "de": ["Entlassungsdatum", "Datum des Berichts"], "fr": ["Date de sortie", "Date du compte rendu"], "nl": ["Ontslagdatum", "Datum verslag"]],
+        "author_name": ["en": ["Attending physician", "Author"], "de": ["Behandelnder Arzt", "Verfasser"], "fr": ["Médecin traitant", "Rédigé par"], "nl": ["Behandelend arts", "Auteur"]],
+        "patient_id": ["en": ["MRN", "Patient ID"], "de": ["Patienten-ID", "Fallnummer"], "fr": ["N° de dossier", "Identifiant patient"], "nl": ["Patiëntnummer", "Dossiernummer"]],
+        "address": ["en": ["Address", "Home address"], "de": ["Anschrift", "Adresse"], "fr": ["Adresse", "Domicile"], "nl": ["Adres", "Woonadres"]],
         "tax_withheld": ["en": ["Federal income tax withheld", "Tax withheld"], "de": ["Einbehaltene Lohnsteuer", "Lohnsteuer"], "fr": ["Impôt retenu", "Prélèvement à la source"], "nl": ["Ingehouden loonheffing", "Loonheffing"]],
     ]
 
@@ -66,6 +81,10 @@ enum Lexicon {
         "explanation_of_benefits": ["en": "Explanation of benefits", "de": "Leistungsabrechnung", "fr": "Décompte de remboursement", "nl": "Vergoedingsoverzicht"],
         "prescription": ["en": "Prescription", "de": "Rezept", "fr": "Ordonnance", "nl": "Recept"],
         "tax_form": ["en": "Wage and Tax Statement", "de": "Lohnsteuerbescheinigung", "fr": "Attestation fiscale", "nl": "Jaaropgaaf"],
+        "payment_order": ["en": "Credit transfer order", "de": "Überweisungsauftrag", "fr": "Ordre de virement", "nl": "Overschrijvingsopdracht"],
+        "financial_report": ["en": "Annual report", "de": "Jahresabschluss", "fr": "Rapport annuel", "nl": "Jaarverslag"],
+        "clinical_summary": ["en": "Discharge summary", "de": "Entlassungsbrief", "fr": "Compte rendu d'hospitalisation", "nl": "Ontslagbrief"],
+        "patient_record": ["en": "Patient registration", "de": "Patientenstammblatt", "fr": "Fiche patient", "nl": "Patiëntgegevens"],
         "other": ["en": "Notice", "de": "Mitteilung", "fr": "Avis", "nl": "Mededeling"],
     ]
 }

@@ -81,7 +81,7 @@ struct TrainCommand: ParsableCommand {
         }.count) / Double(examples.count)
         print("trained on \(documents.count) documents (\(tokens / max(1, documents.count)) encoder tokens each) in \(Int(Date().timeIntervalSince(started))) s")
         print("  type head: \(heads.typeHead.classes.count) types, training accuracy \(String(format: "%.3f", trainingAccuracy))")
-        print("  field heads: \(fieldCount) across \(heads.fieldHeads.count) types")
+        print("  field heads: \(fieldCount) across \(heads.fieldHeads.count) types, confidence scaling σ(d/\(heads.fieldTemperature) + \(heads.fieldShift))")
         print("  wrote \(path) and its .ablated.json")
     }
 }
@@ -95,6 +95,8 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Folder with labels.jsonl (or beside it as <DIR>.labels.jsonl).") var data: String
     @Option(help: "Heads to use instead of the pipeline's.") var heads: String?
     @Flag(help: "Use the heads trained without encoder features.") var ablate = false
+    @Flag(help: "Ignore recognized standards (e-invoice XML inside PDFs too), so every document goes through the heads.")
+    var ignoreStructure = false
     @Flag(help: "Print one JSON object.") var json = false
 
     func run() throws {
@@ -115,7 +117,12 @@ struct EvalCommand: ParsableCommand {
         if case .failure(let error) = extractor.loadedModel() { throw error }
         let pool = ParserProcessPool(options: .init(executable: ResourceLocator.currentExecutablePath()))
         var evaluation = Evaluation()
-        for (label, document) in try LabelledFolder(folder: data).parsed(pool) {
+        for (label, parsed) in try LabelledFolder(folder: data).parsed(pool) {
+            var document = parsed
+            if ignoreStructure {
+                guard document.format == .pdf else { continue }
+                document.standard = nil
+            }
             guard let result = extractor.extract(document).first else { continue }
             evaluation.add(result, label: label, schema: pipeline.settings(label.docType)?.schema,
                            layout: document.format == .pdf ? DocumentLayout(document) : nil)

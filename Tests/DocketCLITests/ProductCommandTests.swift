@@ -175,11 +175,11 @@ import Testing
     @Test func trainingIsDeterministicAndEvalReportsEveryFigure() throws {
         let data = try temporaryFolder("train")
         defer { try? FileManager.default.removeItem(atPath: data) }
-        #expect(try run(["synth", "--out", data, "--count", "0", "--pdfs", "36", "--seed", "5"]).status == 0)
+        #expect(try run(["synth", "--out", data, "--count", "0", "--pdfs", "52", "--seed", "5"]).status == 0)
         let first = data + "/heads-a.json", second = data + "/heads-b.json"
         let trained = try run(["train", "--data", data, "--out", first, "--epochs", "10"])
         #expect(trained.status == 0, "\(trained.stderr)")
-        #expect(trained.stdout.contains("type head: 9 types"))
+        #expect(trained.stdout.contains("type head: 13 types"))
         #expect(try run(["train", "--data", data, "--out", second, "--epochs", "10"]).status == 0)
         #expect(FileManager.default.contentsEqual(atPath: first, andPath: second), "same data and seed, same heads")
         #expect(FileManager.default.fileExists(atPath: data + "/heads-a.ablated.json"))

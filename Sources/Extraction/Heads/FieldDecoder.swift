@@ -37,7 +37,8 @@ public enum FieldRouting {
 enum FieldDecoder {
     typealias Ranked = [(index: Int, p: Float)]
 
-    static func decode(_ encoded: EncodedLayout, schema: ResultSchema, heads: [String: LinearHead]) -> (fields: [(String, ExtractedField)], reasons: [String]) {
+    static func decode(_ encoded: EncodedLayout, schema: ResultSchema, heads: [String: LinearHead],
+                       temperature: Float = 1, shift: Float = 0) -> (fields: [(String, ExtractedField)], reasons: [String]) {
         let layout = encoded.layout
         var features: [Int: [Float]] = [:]
         func featuresOf(_ i: Int) -> [Float] {
@@ -52,7 +53,7 @@ enum FieldDecoder {
             guard let head = heads[rule.name] else { continue }
             let kinds = FieldRouting.kinds(for: rule)
             let scored = layout.candidates.indices.filter { kinds.contains(layout.candidates[$0].kind) }
-                .map { (index: $0, p: head.probabilities(featuresOf($0))[1]) }
+                .map { (index: $0, p: HeadSet.confidence(head.probabilities(featuresOf($0)), temperature: temperature, shift: shift)) }
             ranked[rule.name] = scored.sorted { $0.p > $1.p }
         }
         var choice: [String: (index: Int, p: Float)] = [:]

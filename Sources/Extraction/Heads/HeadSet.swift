@@ -13,10 +13,42 @@ public struct HeadSet: Codable, Sendable {
     public var fieldHeads: [String: [String: LinearHead]]
     /// What it was trained on, for people reading the file.
     public var trainedOn: String
+    /// Platt scaling of a field head's log-odds d: confidence = σ(scale·d + shift), fitted on a
+    /// layout family the heads did not train on, so confidence means the same on unseen layouts.
+    public var fieldTemperature: Float = 1
+    public var fieldShift: Float = 0
 
     enum CodingKeys: String, CodingKey {
         case format, featureVersion = "feature_version", encoderSHA256 = "encoder_sha256", typeHead = "type_head"
-        case fieldHeads = "field_heads", trainedOn = "trained_on"
+        case fieldHeads = "field_heads", trainedOn = "trained_on", fieldTemperature = "field_temperature", fieldShift = "field_shift"
+    }
+
+    public init(encoderSHA256: String, typeHead: LinearHead, fieldHeads: [String: [String: LinearHead]], trainedOn: String,
+                fieldTemperature: Float = 1) {
+        (self.encoderSHA256, self.typeHead, self.fieldHeads, self.trainedOn) = (encoderSHA256, typeHead, fieldHeads, trainedOn)
+        self.fieldTemperature = fieldTemperature
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decode(Int.self, forKey: .format)
+        featureVersion = try c.decode(Int.self, forKey: .featureVersion)
+        encoderSHA256 = try c.decode(String.self, forKey: .encoderSHA256)
+        typeHead = try c.decode(LinearHead.self, forKey: .typeHead)
+        fieldHeads = try c.decode([String: [String: LinearHead]].self, forKey: .fieldHeads)
+        trainedOn = try c.decode(String.self, forKey: .trainedOn)
+        fieldTemperature = try c.decodeIfPresent(Float.self, forKey: .fieldTemperature) ?? 1
+        fieldShift = try c.decodeIfPresent(Float.self, forKey: .fieldShift) ?? 0
+    }
+
+    /// A field head's confidence that candidate features `x` hold the field's value.
+    public func fieldConfidence(_ head: LinearHead, _ x: [Float]) -> Float {
+        Self.confidence(head.probabilities(x), temperature: fieldTemperature, shift: fieldShift)
+    }
+
+    static func confidence(_ p: [Float], temperature: Float, shift: Float = 0) -> Float {
+        let logOdds = Foundation.log(max(p[1], 1e-7)) - Foundation.log(max(p[0], 1e-7))
+        return 1 / (1 + Foundation.exp(-(logOdds / temperature + shift)))
     }
 
     public static func load(_ path: String, encoderSHA256: String) throws -> HeadSet {

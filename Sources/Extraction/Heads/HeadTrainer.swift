@@ -6,9 +6,12 @@ public struct LabelledDocument: Sendable {
     public var file: String
     public var docType: String
     public var fields: [String: String]
+    /// The layout family of a generated document (labels from `docket synth` carry it); nil for
+    /// real documents. Calibration holds one family out.
+    public var family: Int?
 
-    public init(file: String, docType: String, fields: [String: String]) {
-        (self.file, self.docType, self.fields) = (file, docType, fields)
+    public init(file: String, docType: String, fields: [String: String], family: Int? = nil) {
+        (self.file, self.docType, self.fields, self.family) = (file, docType, fields, family)
     }
 
     /// Reads `labels.jsonl`: one {"file", "doc_type", "fields"} object per line; field values
@@ -27,7 +30,8 @@ public struct LabelledDocument: Sendable {
             if case .object(let pairs)? = object["fields"] {
                 for (name, value) in pairs { if let text = value.stringValue { fields[name] = text } }
             }
-            return LabelledDocument(file: (folder as NSString).appendingPathComponent(file), docType: type, fields: fields)
+            return LabelledDocument(file: (folder as NSString).appendingPathComponent(file), docType: type, fields: fields,
+                                    family: object["family"]?.stringValue.flatMap { Int($0) })
         }
     }
 }
@@ -40,8 +44,62 @@ public enum HeadTrainer {
         public init(encoded: EncodedLayout, label: LabelledDocument) { (self.encoded, self.label) = (encoded, label) }
     }
 
+    /// Trains on everything; the field temperature is fitted first on a held-back part: one
+    /// layout family when the labels name families, else every fourth document.
     public static func train(_ examples: [Example], pipeline: Pipeline, encoderSHA256: String, seed: UInt64 = 1,
                              epochs: Int = 40, note: String) -> HeadSet {
+        let families = Set(examples.compactMap(\.label.family))
+        let heldBack: (Int, Example) -> Bool = families.count >= 2
+            ? { _, example in example.label.family == families.max() }
+            : { index, _ in index % 4 == 3 }
+        let split = examples.enumerated().map { (heldBack($0.offset, $0.element), $0.element) }
+        let fit = split.filter { !$0.0 }.map(\.1), check = split.filter { $0.0 }.map(\.1)
+        var scaling: (temperature: Float, shift: Float) = (1, 0)
+        if !fit.isEmpty && !check.isEmpty {
+            let preliminary = heads(fit, pipeline: pipeline, encoderSHA256: encoderSHA256, seed: seed, epochs: epochs, note: "")
+            scaling = fitScaling(preliminary, on: check, pipeline: pipeline)
+        }
+        var set = heads(examples, pipeline: pipeline, encoderSHA256: encoderSHA256, seed: seed, epochs: epochs, note: note)
+        (set.fieldTemperature, set.fieldShift) = scaling
+        return set
+    }
+
+    /// The scaling that makes the chosen candidates' confidence match how often they are right
+    /// (lowest negative log-likelihood over a grid of temperatures and shifts).
+    static func fitScaling(_ set: HeadSet, on examples: [Example], pipeline: Pipeline) -> (temperature: Float, shift: Float) {
+        var pairs: [(logOdds: Float, correct: Bool)] = []
+        for example in examples {
+            guard let schema = pipeline.settings(example.label.docType)?.schema, let fieldHeads = set.fieldHeads[example.label.docType] else { continue }
+            for rule in schema.fields {
+                guard let head = fieldHeads[rule.name], let wanted = example.label.fields[rule.name] else { continue }
+                let kinds = FieldRouting.kinds(for: rule)
+                var best: (d: Float, value: String)?
+                for (i, c) in example.encoded.layout.candidates.enumerated() where kinds.contains(c.kind) {
+                    let p = head.probabilities(example.encoded.features(i))
+                    let d = Foundation.log(max(p[1], 1e-7)) - Foundation.log(max(p[0], 1e-7))
+                    if d > (best?.d ?? -.infinity) { best = (d, c.value) }
+                }
+                if let best { pairs.append((best.d, FieldRouting.matches(best.value, wanted, kind: rule.kind))) }
+            }
+        }
+        guard !pairs.isEmpty else { return (1, 0) }
+        var best: (temperature: Float, shift: Float) = (1, 0), bestLoss = Float.infinity
+        for step in 0..<61 {
+            let t = 0.5 + Float(step) * 0.5
+            for shiftStep in 0...40 {
+                let shift = -4 + Float(shiftStep) * 0.2
+                let loss = pairs.reduce(Float(0)) { sum, pair in
+                    let p = min(max(1 / (1 + Foundation.exp(-(pair.logOdds / t + shift))), 1e-6), 1 - 1e-6)
+                    return sum - (pair.correct ? Foundation.log(p) : Foundation.log(1 - p))
+                }
+                if loss < bestLoss { (bestLoss, best) = (loss, (t, shift)) }
+            }
+        }
+        return best
+    }
+
+    static func heads(_ examples: [Example], pipeline: Pipeline, encoderSHA256: String, seed: UInt64,
+                      epochs: Int, note: String) -> HeadSet {
         let types = pipeline.typeNames.filter { type in examples.contains { $0.label.docType == type } }
         var typeOptions = LinearHead.Options()
         typeOptions.seed = seed
