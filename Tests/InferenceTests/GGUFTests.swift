@@ -12,6 +12,8 @@ import Testing
         #expect(GGMLType.q8_0.blockElements == 32 && GGMLType.q8_0.blockBytes == 34)
         #expect(GGMLType.q4_0.blockElements == 32 && GGMLType.q4_0.blockBytes == 18)
         #expect(GGMLType.f16.blockBytes == 2 && GGMLType.bf16.blockBytes == 2 && GGMLType.f32.blockBytes == 4)
+        #expect(GGMLType.q4_K.blockElements == 256 && GGMLType.q4_K.blockBytes == 144)
+        #expect(GGMLType.q6_K.blockElements == 256 && GGMLType.q6_K.blockBytes == 210)
     }
 
     /// A file written by the `gguf` package (scripts/fixtures/make_gguf_fixture.py), read back and
@@ -62,7 +64,7 @@ import Testing
         func message(_ data: Data) -> String? {
             do { _ = try load(data); return nil } catch let error as InferenceError { return error.message } catch { return "\(error)" }
         }
-        #expect(message(Self.forged(type: 12, dims: [256]))?.contains("Q4_K, which Docket does not read yet") == true)
+        #expect(message(Self.forged(type: 13, dims: [256]))?.contains("Q5_K, which Docket does not read yet") == true)
         #expect(message(Self.forged(type: 99, dims: [16]))?.contains("unknown") == true)
         #expect(message(Self.forged(type: 0, dims: [17], dataBytes: 64)) != nil, "17 floats need 68 bytes")
         #expect(message(Self.forged(type: 8, dims: [33])) != nil, "not whole Q8_0 blocks")

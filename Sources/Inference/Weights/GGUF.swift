@@ -3,12 +3,13 @@ import Foundation
 /// ggml tensor types Docket can read, with their block layout. Quantized types store blocks of
 /// `blockElements` values in `blockBytes` bytes; the sizes are asserted by the tests.
 public enum GGMLType: UInt32, Sendable, CaseIterable {
-    case f32 = 0, f16 = 1, q4_0 = 2, q8_0 = 8, bf16 = 30
+    case f32 = 0, f16 = 1, q4_0 = 2, q8_0 = 8, q4_K = 12, q6_K = 14, bf16 = 30
 
     public var blockElements: Int {
         switch self {
         case .f32, .f16, .bf16: return 1
         case .q4_0, .q8_0: return 32
+        case .q4_K, .q6_K: return 256   // super-blocks of 8 or 16 sub-blocks
         }
     }
 
@@ -18,12 +19,14 @@ public enum GGMLType: UInt32, Sendable, CaseIterable {
         case .f16, .bf16: return 2
         case .q4_0: return 2 + 16      // f16 scale, 32 four-bit values
         case .q8_0: return 2 + 32      // f16 scale, 32 int8 values
+        case .q4_K: return 2 + 2 + 12 + 128       // f16 d, f16 dmin, 8 packed 6-bit scales and mins, 256 four-bit values
+        case .q6_K: return 128 + 64 + 16 + 2      // low 4 bits, high 2 bits, 16 int8 scales, f16 d
         }
     }
 
     /// Names of ggml types Docket recognizes but cannot read yet, for error messages.
     static let knownNames: [UInt32: String] = [3: "Q4_1", 6: "Q5_0", 7: "Q5_1", 9: "Q8_1", 10: "Q2_K", 11: "Q3_K",
-                                               12: "Q4_K", 13: "Q5_K", 14: "Q6_K", 15: "Q8_K"]
+                                               13: "Q5_K", 15: "Q8_K"]
 }
 
 /// A metadata value from a GGUF header.
@@ -51,7 +54,7 @@ public struct GGUFTensor: @unchecked Sendable {
 
     public var elementCount: Int { dimensions.reduce(1, *) }
 
-    /// The values as Float (dequantizing Q8_0/Q4_0 blocks).
+    /// The values as Float (dequantizing Q8_0/Q4_0 blocks and Q4_K/Q6_K super-blocks).
     public func floats() -> [Float] {
         let count = elementCount
         var out = [Float](repeating: 0, count: count)
@@ -78,6 +81,14 @@ public struct GGUFTensor: @unchecked Sendable {
                     out[block * 32 + j] = Float(Int(packed & 0x0F) - 8) * scale
                     out[block * 32 + j + 16] = Float(Int(packed >> 4) - 8) * scale
                 }
+            }
+        case .q4_K:
+            for block in 0..<(count / 256) {
+                KQuants.dequantizeQ4K(UnsafeRawBufferPointer(rebasing: bytes[(block * 144)..<((block + 1) * 144)]), into: &out, at: block * 256)
+            }
+        case .q6_K:
+            for block in 0..<(count / 256) {
+                KQuants.dequantizeQ6K(UnsafeRawBufferPointer(rebasing: bytes[(block * 210)..<((block + 1) * 210)]), into: &out, at: block * 256)
             }
         }
         return out

@@ -94,6 +94,8 @@ public enum Quantizer {
                 func nibble(_ v: Float) -> UInt8 { UInt8(min(15, max(0, Int(v * inverse + 8.5)))) }
                 for j in 0..<16 { out.append(nibble(chunk[j]) | (nibble(chunk[j + 16]) << 4)) }
             }
+        case .q4_K, .q6_K:
+            throw InferenceError("quantize", "writing \(type) is not supported; Docket reads K-quants but writes F16, Q8_0 or Q4_0")
         }
         return out
     }
