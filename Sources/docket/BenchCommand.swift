@@ -151,7 +151,7 @@ struct EndToEndBench: ParsableCommand {
                                            prepare: { try pipelineHandlerFactory(pipelineOptions, registerOn: $0) },
                                            progress: { if !json { printError("  \($0)") } }).run()
         if json { return try printJSON(report) }
-        print("end-to-end benchmark: \(report.documents) generated \(pdfs ? "one-page PDFs (9 unstructured types, held-out layouts)" : "XML documents (12 standards)"), \(concurrency) loop(s), batch \(batch)")
+        print("end-to-end benchmark: \(report.documents) generated \(pdfs ? "one-page PDFs (13 types, held-out layouts)" : "XML documents (12 standards)"), \(concurrency) loop(s), batch \(batch)")
         print(String(format: "  submit (client side)          %8.0f documents/s", report.submit_docs_per_s))
         print(String(format: "  claim → parse → extract → write %6.0f documents/s (%.0f results/s)", report.docs_per_s, report.results_per_s))
         print(String(format: "  mean parse / extract          %8.2f / %.2f ms per document", report.mean_parse_ms, report.mean_extract_ms))

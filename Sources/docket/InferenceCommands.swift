@@ -38,19 +38,29 @@ func readInputLines(warn: (String) -> Void) -> [String] {
 struct TokenizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tokenize",
-        abstract: "Print the token ids of each input line (with [CLS] and [SEP]) as a JSON array per line.")
+        abstract: "Print the token ids of each input line as a JSON array per line.",
+        discussion: "BERT models (WordPiece) add [CLS] and [SEP]; a folder whose tokenizer.json is byte-level BPE (GPT-2, Llama 3, Qwen) gives its plain ids.")
     @OptionGroup var modelOptions: ModelOptions
-    @Option(help: "Longest output in tokens, special tokens included.") var maxLength = 512
+    @Option(help: "Longest output in tokens, special tokens included (WordPiece).") var maxLength = 512
 
     func run() throws {
-        let tokenizer: WordPieceTokenizer
+        let encode: (String) -> [Int32]
         do {
-            tokenizer = try WordPieceTokenizer.forModel(try modelOptions.folder())
+            let folder = try modelOptions.folder()
+            let json = (folder as NSString).appendingPathComponent("tokenizer.json")
+            if let data = FileManager.default.contents(atPath: json), String(decoding: data, as: UTF8.self).contains("\"ByteLevel\"") {
+                let bpe = try ByteLevelBPETokenizer(file: json)
+                encode = { bpe.encode($0) }
+            } else {
+                let wordPiece = try WordPieceTokenizer.forModel(folder)
+                let limit = maxLength
+                encode = { wordPiece.encode($0, maxLength: limit).ids }
+            }
         } catch let error as InferenceError {
             throw SupportError(code: error.code, message: error.message)
         }
         for line in readInputLines(warn: { printError("docket: \($0)") }) {
-            print("[" + tokenizer.encode(line, maxLength: maxLength).ids.map(String.init).joined(separator: ",") + "]")
+            print("[" + encode(line).map(String.init).joined(separator: ",") + "]")
         }
     }
 }
