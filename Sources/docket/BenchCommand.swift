@@ -29,35 +29,62 @@ struct BenchCommand: ParsableCommand {
             var peak_gflops: Double
             var fraction_of_peak: Double
             var gemm_gflops: Double
+            /// Size of the GGUF the format was loaded from (0 for the F32 folder).
+            var file_bytes: Int
         }
+
+        @Option(help: "Weight formats to measure: f32 from the folder, the others written to a temporary GGUF first.")
+        var formats = "f32,f16,q8_0"
 
         func run() throws {
             let peakCore = Peak.fmaGFLOPS()
             let peak = peakCore * Double(threads)
             if peakCore < 95 { printError("docket: warning: one core measured \(Int(peakCore)) GFLOP/s of FP32 FMA, under 95; the machine may be busy, so the peak is suspect") }
             let gemm = Peak.gemmGFLOPS(m: 768, k: 384, n: 1536, threads: threads)
-            let encoder = try BertEncoder(folder: try modelOptions.folder())
-            // Real tokens only: `seq` tokens per sequence, [CLS] … [SEP], ordinary word pieces.
-            let body = (0..<(seq - 2)).map { Int32(2000 + $0 % 5000) }
-            let sequences = (0..<batch).map { _ in [encoder.tokenizer.clsID] + body + [encoder.tokenizer.sepID] }
-            _ = encoder.embed(batch: Array(sequences.prefix(2)), threads: threads)
-            var runs = 0
-            let start = Date()
-            repeat {
-                _ = encoder.embed(batch: sequences, threads: threads)
-                runs += 1
-            } while Date().timeIntervalSince(start) < 3
-            let elapsed = Date().timeIntervalSince(start)
-            let tokens = Double(runs * batch * seq)
-            let flops = tokens * encoder.flopsPerToken(sequenceLength: seq)
-            let report = Report(format: "f32", threads: threads, tokens_per_s: tokens / elapsed, gflops: flops / elapsed / 1e9,
-                                peak_gflops: peak, fraction_of_peak: flops / elapsed / 1e9 / peak, gemm_gflops: gemm)
-            if json { return try printJSON(report) }
+            let folder = try modelOptions.folder()
+            let known: [String: GGMLType] = ["f16": .f16, "q8_0": .q8_0, "q4_0": .q4_0]
+            var reports: [Report] = []
+            for format in formats.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+                var path = folder
+                var fileBytes = 0
+                if format != "f32" {
+                    guard let type = known[format], !folder.lowercased().hasSuffix(".gguf") else {
+                        throw ValidationError("--formats takes f32, f16, q8_0 and q4_0, with a Hugging Face folder as --model")
+                    }
+                    path = NSTemporaryDirectory() + "docket-bench-\(getpid())-\(format).gguf"
+                    fileBytes = try BertEncoder.quantize(folder: folder, to: path, type: type).bytes
+                }
+                defer { if path != folder { try? FileManager.default.removeItem(atPath: path) } }
+                let encoder = try BertEncoder(folder: path)
+                // Real tokens only: `seq` tokens per sequence, [CLS] … [SEP], ordinary word pieces.
+                let body = (0..<(seq - 2)).map { Int32(2000 + $0 % 5000) }
+                let sequences = (0..<batch).map { _ in [encoder.tokenizer.clsID] + body + [encoder.tokenizer.sepID] }
+                _ = encoder.embed(batch: Array(sequences.prefix(2)), threads: threads)
+                var runs = 0
+                let start = Date()
+                repeat {
+                    _ = encoder.embed(batch: sequences, threads: threads)
+                    runs += 1
+                } while Date().timeIntervalSince(start) < 3
+                let elapsed = Date().timeIntervalSince(start)
+                let tokens = Double(runs * batch * seq)
+                let flops = tokens * encoder.flopsPerToken(sequenceLength: seq)
+                reports.append(Report(format: format, threads: threads, tokens_per_s: tokens / elapsed, gflops: flops / elapsed / 1e9,
+                                      peak_gflops: peak, fraction_of_peak: flops / elapsed / 1e9 / peak, gemm_gflops: gemm,
+                                      file_bytes: fileBytes))
+            }
+            if json { for report in reports { try printJSON(report) }; return }
             print("inference benchmark: all-MiniLM-L6-v2, \(batch) x \(seq) tokens, \(threads) thread(s)")
             print(String(format: "  FP32 FMA peak (measured)   %8.1f GFLOP/s (%.1f per core)", peak, peakCore))
             print(String(format: "  packed GEMM 768x384x1536   %8.1f GFLOP/s (%.0f%% of peak)", gemm, gemm / peak * 100))
-            print(String(format: "  encoder, F32               %8.0f tokens/s, %.1f GFLOP/s (%.0f%% of peak)", report.tokens_per_s, report.gflops, report.fraction_of_peak * 100))
-            print("  F16, Q8_0, Q4_0 weights: not built yet")
+            for report in reports {
+                let size = report.file_bytes > 0 ? String(format: ", file %.1f MB", Double(report.file_bytes) / 1e6) : ""
+                print(String(format: "  encoder, %-5@             %8.0f tokens/s, %.1f GFLOP/s (%.0f%% of peak)%@", report.format.uppercased() as NSString,
+                             report.tokens_per_s, report.gflops, report.fraction_of_peak * 100, size as NSString))
+            }
+            if reports.contains(where: { $0.format != "f32" }) {
+                print("  (quantized weights are widened to F32 when loaded: same speed and memory as F32 until quantized kernels exist)")
+            }
         }
     }
 
