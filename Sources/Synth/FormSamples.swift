@@ -38,8 +38,15 @@ public enum FormSamples {
         page.fill(type)
         r = page.random
         let file = String(format: "%@-%05d%@.pdf", type, index, heldOut ? "-heldout" : "")
-        let canvas = try PDFCanvas(path: folder + "/" + file)
-        canvas.font = r.pick(fonts)
+        // Every other document comes from Docket's own plain writer instead of cairo.
+        let canvas: TextPage
+        if index % 2 == 1 {
+            canvas = PlainPDFWriter(path: folder + "/" + file, family: r.pick(["Helvetica", "Times", "Courier"]))
+        } else {
+            let cairo = try PDFCanvas(path: folder + "/" + file)
+            cairo.font = r.pick(fonts)
+            canvas = cairo
+        }
         Layout(canvas: canvas, family: family).draw(page)
         try canvas.finish()
         var fields: [String: String] = [:]
@@ -199,7 +206,7 @@ struct PageContent {
 
 /// Places a page's content in one of the layout families.
 struct Layout {
-    let canvas: PDFCanvas
+    let canvas: TextPage
     let family: Int
 
     func draw(_ page: PageContent) {

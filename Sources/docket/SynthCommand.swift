@@ -16,7 +16,8 @@ struct SynthCommand: ParsableCommand {
             languages, fonts, date and number formats. --held-out draws those PDFs from a layout family, \
             label wordings and languages (French, Dutch) that training PDFs never use, for docket eval. \
             Labels go to --labels (default DIR/labels.jsonl), one {"file", "doc_type", "fields"} per line. \
-            Only cairo renders the PDFs so far; a second PDF producer is not built yet.
+            Half the PDFs come from cairo, half from Docket's own plain writer (standard fonts, words \
+            placed one by one and split by kerning), so their text layers differ as real ones do.
             """)
     @Option(help: "Folder to write (created when missing).") var out: String
     @Option(help: "How many XML documents (and, when above 0, the three inbox extras).") var count = 24

@@ -188,3 +188,23 @@ import Testing
         #expect(Set(document.pages[0].words.map(\.text)) == ["Subtotal", "1,234.50", "Kerned"])
     }
 }
+
+@Suite struct PlainPDFWriterTests {
+    /// Docket's second producer: words placed one by one and split by kerning inside a TJ array
+    /// must read back whole, in WinAnsi, with the bold font recognized.
+    @Test func itsTextLayerReadsBackWordForWord() throws {
+        let path = NSTemporaryDirectory() + "docket-plain-\(UUID().uuidString.prefix(6)).pdf"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let page = PlainPDFWriter(path: path, family: "Helvetica")
+        page.text("Rechnungsbetrag", x: 50, y: 100, size: 10, bold: true)
+        page.text("1.234,56 €", x: 300, y: 100, size: 10, bold: false)
+        page.text("Café Lumière", x: 50, y: 130, size: 12, bold: false)
+        try page.finish()
+        let document = try DocumentParser.parse(try Data(contentsOf: URL(fileURLWithPath: path)), fileName: "plain.pdf")
+        #expect(document.metadata.producer == "Docket plain writer")
+        let words = document.pages[0].words
+        #expect(Set(words.map(\.text)) == ["Rechnungsbetrag", "1.234,56", "€", "Café", "Lumière"])
+        #expect(words.first { $0.text == "Rechnungsbetrag" }?.bold == true)
+        #expect(words.first { $0.text == "Café" }?.fontSize == 12)
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// A deliberately different PDF producer: one page, a standard-14 font in WinAnsi encoding, and
+/// every word placed on its own with `Td`, split inside by a small kerning adjustment in a `TJ`
+/// array, the way many invoicing tools write them. No cairo, no embedded fonts: the text layer
+/// poppler reads back differs from the cairo one in word boxes, spacing and font names.
+public final class PlainPDFWriter: TextPage {
+    let path: String
+    let family: String        // Helvetica, Times or Courier
+    let height = 841.89
+    private var content = ""
+
+    public init(path: String, family: String) {
+        self.path = path
+        self.family = family
+    }
+
+    /// Average glyph advance in em for the family (no metrics table: close enough to align columns).
+    var advance: Double { family == "Courier" ? 0.6 : family == "Times" ? 0.47 : 0.53 }
+
+    public func width(of text: String, size: Double, bold: Bool) -> Double {
+        Double(text.count) * size * (bold ? advance * 1.06 : advance)
+    }
+
+    public func text(_ text: String, x: Double, y: Double, size: Double, bold: Bool) {
+        var cursor = x
+        let space = size * advance
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            defer { cursor += width(of: String(word), size: size, bold: bold) + space }
+            guard !word.isEmpty else { continue }
+            let chars = Array(word)
+            // Split longer words in two with a tiny kerning step, as producers that kern do.
+            let parts = chars.count > 4 ? [String(chars[..<(chars.count / 2)]), String(chars[(chars.count / 2)...])] : [String(word)]
+            let array = parts.map { "(\(Self.escape($0)))" }.joined(separator: " -12 ")
+            content += String(format: "BT /%@ %.1f Tf 1 0 0 1 %.2f %.2f Tm [%@] TJ ET\n",
+                              bold ? "F2" : "F1", size, cursor, height - y, array)
+        }
+    }
+
+    public func finish() throws {
+        let regular = family == "Times" ? "Times-Roman" : family
+        let boldName = family == "Times" ? "Times-Bold" : "\(family)-Bold"
+        let stream = Data(Self.encode(content))
+        var objects: [Data] = [
+            Data("<< /Type /Catalog /Pages 2 0 R >>".utf8),
+            Data("<< /Type /Pages /Kids [3 0 R] /Count 1 >>".utf8),
+            Data("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> /Contents 4 0 R >>".utf8),
+        ]
+        var streamObject = Data("<< /Length \(stream.count) >>\nstream\n".utf8)
+        streamObject.append(stream)
+        streamObject.append(Data("\nendstream".utf8))
+        objects.append(streamObject)
+        for name in [regular, boldName] {
+            objects.append(Data("<< /Type /Font /Subtype /Type1 /BaseFont /\(name) /Encoding /WinAnsiEncoding >>".utf8))
+        }
+        objects.append(Data("<< /Producer (Docket plain writer) /CreationDate (D:20260101000000Z) >>".utf8))
+        var file = Data("%PDF-1.4\n%\u{E2}\u{E3}\u{CF}\u{D3}\n".utf8)
+        var offsets: [Int] = []
+        for (index, object) in objects.enumerated() {
+            offsets.append(file.count)
+            file.append(Data("\(index + 1) 0 obj\n".utf8))
+            file.append(object)
+            file.append(Data("\nendobj\n".utf8))
+        }
+        let xref = file.count
+        file.append(Data("xref\n0 \(objects.count + 1)\n0000000000 65535 f \n".utf8))
+        for offset in offsets { file.append(Data(String(format: "%010d 00000 n \n", offset).utf8)) }
+        file.append(Data("trailer\n<< /Size \(objects.count + 1) /Root 1 0 R /Info \(objects.count) 0 R >>\nstartxref\n\(xref)\n%%EOF\n".utf8))
+        try file.write(to: URL(fileURLWithPath: path))
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(").replacingOccurrences(of: ")", with: "\\)")
+    }
+
+    /// The content stream in WinAnsi: Latin-1 as is, a few Windows-1252 extras, `?` for the rest.
+    static func encode(_ text: String) -> [UInt8] {
+        let extras: [Character: UInt8] = ["€": 0x80, "—": 0x97, "–": 0x96, "‘": 0x91, "’": 0x92, "“": 0x93, "”": 0x94, "•": 0x95, "\u{202F}": 0xA0]
+        return text.flatMap { char -> [UInt8] in
+            if let byte = extras[char] { return [byte] }
+            if let scalar = char.unicodeScalars.first, char.unicodeScalars.count == 1, scalar.value < 256 { return [UInt8(scalar.value)] }
+            return [UInt8(ascii: "?")]
+        }
+    }
+}
