@@ -146,13 +146,28 @@ struct EvalCommand: ParsableCommand {
     }
 
     func printEvaluation(_ e: Evaluation) throws {
+        func number(_ x: Double) -> JSONValue { .number(String(format: "%.4f", x)) }
+        func bins(_ calibration: (bins: [Evaluation.Bin], ece: Double)) -> JSONValue {
+            .array(calibration.bins.map { bin in
+                .object([("lower", number(bin.lower)), ("upper", number(bin.upper)), ("count", .number(String(bin.count))),
+                         ("confidence", number(bin.meanConfidence)), ("accuracy", number(bin.accuracy))])
+            })
+        }
         let all = e.overall
         print(encodeLine(.object([
-            ("documents", .number(String(e.documents))), ("type_accuracy", .number(String(e.typeAccuracy))),
-            ("field_precision", .number(String(all.precision))), ("field_recall", .number(String(all.recall))),
-            ("field_f1", .number(String(all.f1))), ("candidate_recall", .number(String(Double(all.candidateHits) / Double(max(1, all.candidateTotal))))),
-            ("ok_rate", .number(String(e.okRate))), ("ok_precision", .number(String(e.okPrecision))),
-            ("type_ece", .number(String(e.typeCalibration.ece))), ("field_ece", .number(String(e.fieldCalibration.ece))),
+            ("documents", .number(String(e.documents))), ("type_accuracy", number(e.typeAccuracy)),
+            ("field_precision", number(all.precision)), ("field_recall", number(all.recall)), ("field_f1", number(all.f1)),
+            ("candidate_recall", number(Double(all.candidateHits) / Double(max(1, all.candidateTotal)))),
+            ("ok_rate", number(e.okRate)), ("ok_precision", number(e.okPrecision)),
+            ("type_ece", number(e.typeCalibration.ece)), ("field_ece", number(e.fieldCalibration.ece)),
+            ("type_bins", bins(e.typeCalibration)), ("field_bins", bins(e.fieldCalibration)),
+            ("per_type", .object(e.perType.sorted { $0.key < $1.key }.map { type, counts in
+                (type, .object([("documents", .number(String(counts[0]))), ("correct", .number(String(counts[1])))]))
+            })),
+            ("per_field", .object(e.fields.values.sorted { $0.field < $1.field }.map { score in
+                (score.field, .object([("precision", number(score.precision)), ("recall", number(score.recall)), ("f1", number(score.f1)),
+                                       ("candidate_recall", score.candidateTotal == 0 ? .null : number(Double(score.candidateHits) / Double(score.candidateTotal)))]))
+            })),
             ("ablated", .bool(ablate)),
         ])))
     }

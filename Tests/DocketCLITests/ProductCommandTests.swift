@@ -187,11 +187,14 @@ import Testing
         let eval = try run(["eval", "--data", data, "--heads", first, "--json"])
         #expect(eval.status == 0, "\(eval.stderr)")
         let report = try #require(try objects(eval.stdout).first)
-        for key in ["type_accuracy", "field_precision", "field_recall", "field_f1", "candidate_recall", "ok_rate", "ok_precision", "type_ece", "field_ece"] {
+        for key in ["type_accuracy", "field_precision", "field_recall", "field_f1", "candidate_recall", "ok_rate", "ok_precision",
+                    "type_ece", "field_ece", "type_bins", "field_bins", "per_type", "per_field"] {
             #expect(report[key] != nil, "\(key)")
         }
         // On its own training documents the heads must be right about the type.
         #expect(Double(report["type_accuracy"]?.stringValue ?? "0")! > 0.9)
+        #expect(report["per_type"]?["invoice"]?["documents"] == .number("4"), "52 documents cycle through 13 types")
+        #expect(report["per_field"]?["total_amount"]?["f1"] != nil)
         let ablated = try #require(try objects(try run(["eval", "--data", data, "--heads", first, "--ablate", "--json"]).stdout).first)
         #expect(ablated["ablated"] == .bool(true))
     }
