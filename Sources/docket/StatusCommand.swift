@@ -7,7 +7,7 @@ import Queue
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show the database, its schema state and the queue: counts per state, oldest waiting job, throughput, dead jobs.")
+        abstract: "Show the database, its schema state, the queue (counts per state, oldest waiting job, throughput, dead jobs) and results by status.")
     @OptionGroup var db: DatabaseOptions
     @OptionGroup var migrationOptions: MigrationsOptions
 
@@ -25,6 +25,14 @@ struct StatusCommand: ParsableCommand {
         print("jobs:       \(counts)")
         print("oldest queued: \(queue.oldestQueuedAge.map { String(format: "%.0f s ago", $0) } ?? "none waiting")")
         print("last minute: \(queue.finishedLastMinute) job(s) finished (\(String(format: "%.1f", Double(queue.finishedLastMinute) / 60))/s)")
+        if try connection.query("SELECT to_regclass('docket.results') IS NOT NULL").scalar(Bool.self) {
+            let row = try connection.query("""
+                SELECT count(*) FILTER (WHERE status = 'ok'), count(*) FILTER (WHERE status = 'needs_review'),
+                       count(*) FILTER (WHERE status = 'reviewed')
+                FROM docket.results
+                """).rows[0]
+            print("results:    ok \(try row.decode(0, as: Int.self)), needs review \(try row.decode(1, as: Int.self)) (docket.review_queue), reviewed \(try row.decode(2, as: Int.self))")
+        }
         if !queue.deadJobs.isEmpty {
             print("dead jobs needing attention (docket job ID shows why; docket retry ID runs again):")
             for job in queue.deadJobs {

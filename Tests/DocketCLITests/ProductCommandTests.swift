@@ -85,6 +85,9 @@ import Testing
         #expect(try pdf.decode(1, as: String.self).contains("default.json"), "the heads file and its hash are recorded")
         #expect(try c.query("SELECT count(*) FROM docket.invoices WHERE file_name = 'invoice-letter.pdf' AND invoice_number IS NOT NULL")
             .scalar(Int.self) == 1, "and its fields are extracted")
+        let review = try c.query("SELECT count(*) FROM docket.results WHERE status = 'needs_review'").scalar(Int.self)
+        let status = try run(["status", "--database", db.url])
+        #expect(status.stdout.contains("needs review \(review) (docket.review_queue)"), "\(status.stdout)")
     }
 
     @Test func processOpensNoNetworkSocketAndWorksWithoutANetwork() throws {
