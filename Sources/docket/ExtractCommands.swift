@@ -73,7 +73,8 @@ struct ExtractCommand: ParsableCommand {
             needs_review), reasons, decided_by (structure, head, zero_shot or none) and fields, each with \
             value, confidence, page, bbox, source_text and decided_by. Recognized standards (C-CDA, FHIR, \
             ISO 20022, UBL, CII, XBRL, and PDFs carrying an e-invoice) are read exactly; other documents \
-            are classified by the encoder, and their fields are not extracted yet (reason no_field_extractor).
+            are classified by the trained heads over the encoder's vectors, which also pick each field \
+            among the page's candidates (without heads: zero-shot type only, reason no_field_extractor).
             """)
     @Argument(help: "Files or folders (recursively).") var files: [String]
     @Flag(help: "One JSON object per line.") var json = false
