@@ -41,14 +41,16 @@ public struct HeadSet: Codable, Sendable {
         fieldShift = try c.decodeIfPresent(Float.self, forKey: .fieldShift) ?? 0
     }
 
-    /// A field head's confidence that candidate features `x` hold the field's value.
-    public func fieldConfidence(_ head: LinearHead, _ x: [Float]) -> Float {
-        Self.confidence(head.probabilities(x), temperature: fieldTemperature, shift: fieldShift)
+    /// A field head's confidence from its class probabilities, after the fitted scaling.
+    static func confidence(_ p: [Float], temperature: Float, shift: Float = 0) -> Float {
+        scaled(logOdds(p), temperature: temperature, shift: shift)
     }
 
-    static func confidence(_ p: [Float], temperature: Float, shift: Float = 0) -> Float {
-        let logOdds = Foundation.log(max(p[1], 1e-7)) - Foundation.log(max(p[0], 1e-7))
-        return 1 / (1 + Foundation.exp(-(logOdds / temperature + shift)))
+    /// log(p(yes) / p(no)) of a two-class head's output.
+    static func logOdds(_ p: [Float]) -> Float { Foundation.log(max(p[1], 1e-7)) - Foundation.log(max(p[0], 1e-7)) }
+
+    static func scaled(_ logOdds: Float, temperature: Float, shift: Float) -> Float {
+        1 / (1 + Foundation.exp(-(logOdds / temperature + shift)))
     }
 
     public static func load(_ path: String, encoderSHA256: String) throws -> HeadSet {

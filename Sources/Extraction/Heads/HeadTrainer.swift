@@ -75,8 +75,7 @@ public enum HeadTrainer {
                 let kinds = FieldRouting.kinds(for: rule)
                 var best: (d: Float, value: String)?
                 for (i, c) in example.encoded.layout.candidates.enumerated() where kinds.contains(c.kind) {
-                    let p = head.probabilities(example.encoded.features(i))
-                    let d = Foundation.log(max(p[1], 1e-7)) - Foundation.log(max(p[0], 1e-7))
+                    let d = HeadSet.logOdds(head.probabilities(example.encoded.features(i)))
                     if d > (best?.d ?? -.infinity) { best = (d, c.value) }
                 }
                 if let best { pairs.append((best.d, FieldRouting.matches(best.value, wanted, kind: rule.kind))) }
@@ -89,7 +88,7 @@ public enum HeadTrainer {
             for shiftStep in 0...40 {
                 let shift = -4 + Float(shiftStep) * 0.2
                 let loss = pairs.reduce(Float(0)) { sum, pair in
-                    let p = min(max(1 / (1 + Foundation.exp(-(pair.logOdds / t + shift))), 1e-6), 1 - 1e-6)
+                    let p = min(max(HeadSet.scaled(pair.logOdds, temperature: t, shift: shift), 1e-6), 1 - 1e-6)
                     return sum - (pair.correct ? Foundation.log(p) : Foundation.log(1 - p))
                 }
                 if loss < bestLoss { (bestLoss, best) = (loss, (t, shift)) }

@@ -28,11 +28,16 @@ public struct LinearHead: Codable, Sendable, Equatable {
     /// Probabilities per class, in `classes` order.
     public func probabilities(_ x: [Float]) -> [Float] {
         precondition(x.count == inputs, "head expects \(inputs) inputs, got \(x.count)")
+        return softmaxOfLogits(standardized: (0..<inputs).map { (x[$0] - mean[$0]) * scale[$0] })
+    }
+
+    /// Softmax of weights · x + bias for an input already standardized.
+    func softmaxOfLogits(standardized x: [Float]) -> [Float] {
         var z = bias
         for c in 0..<classes.count {
             var sum: Float = 0
             let row = c * inputs
-            for i in 0..<inputs { sum += weights[row + i] * (x[i] - mean[i]) * scale[i] }
+            for i in 0..<inputs { sum += weights[row + i] * x[i] }
             z[c] += sum
         }
         let top = z.max() ?? 0
@@ -64,18 +69,10 @@ public struct LinearHead: Codable, Sendable, Equatable {
                 var gradW = [Float](repeating: 0, count: k * n), gradB = [Float](repeating: 0, count: k)
                 for index in batch {
                     let (x, y) = standardized[index]
-                    var z = head.bias
-                    for c in 0..<k {
-                        var sum: Float = 0
-                        for i in 0..<n { sum += head.weights[c * n + i] * x[i] }
-                        z[c] += sum
-                    }
-                    let top = z.max()!
-                    let e = z.map { Foundation.exp($0 - top) }
-                    let total = e.reduce(0, +)
+                    let p = head.softmaxOfLogits(standardized: x)
                     let weight: Float = k == 2 && y == 1 ? options.positiveWeight : 1
                     for c in 0..<k {
-                        let g = (e[c] / total - (c == y ? 1 : 0)) * weight
+                        let g = (p[c] - (c == y ? 1 : 0)) * weight
                         gradB[c] += g
                         for i in 0..<n { gradW[c * n + i] += g * x[i] }
                     }
