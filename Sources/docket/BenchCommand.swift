@@ -175,7 +175,7 @@ struct EndToEndBench: ParsableCommand {
         let migrations = try ResourceLocator().locate(.migrations, explicit: migrationOptions.migrations)
         let pipelineOptions = self.pipelineOptions
         let report = try EndToEndBenchmark(options: options, serverURL: url, migrations: migrations,
-                                           prepare: { try pipelineHandlerFactory(pipelineOptions, registerOn: $0) },
+                                           prepare: { try pipelineHandlerFactory(pipelineOptions, registerOn: $0).makeHandler },
                                            progress: { if !json { printError("  \($0)") } }).run()
         if json { return try printJSON(report) }
         print("end-to-end benchmark: \(report.documents) generated \(pdfs ? "one-page PDFs (13 types, held-out layouts)" : "XML documents (12 standards)"), \(concurrency) loop(s), batch \(batch)")

@@ -35,7 +35,7 @@ struct ProcessCommand: ParsableCommand {
         stop.installHandlers(draining: "stopping; submitted jobs stay queued for the next worker") { printError("docket process: \($0)") }
         let background = try BackgroundWorker(url: url, options: pipelineOptions, tuning: tuning, stop: stop,
                                               log: { printError("docket process: \($0)") })
-        let pipeline = try pipelineOptions.load()
+        let pipeline = background.pipeline
         let connection = try Connection(url)
         let queue = JobQueue(connection: connection, actor: "cli:\(NSUserName())")
         var jobIDs: [Int] = []

@@ -10,14 +10,17 @@ import Worker
 /// handler on its own thread, stopped through the shared signal.
 final class BackgroundWorker {
     let worker: Worker
+    /// The pipeline the worker registered, loaded once at start.
+    let pipeline: Pipeline
     private let done = DispatchSemaphore(value: 0)
     private(set) var totals = WorkerTotals()
 
     init(url: String, options: PipelineOptions, tuning: WorkerTuning, stop: StopSignal, log: @escaping (String) -> Void) throws {
-        let factory = try pipelineHandlerFactory(options, registerOn: try Connection(url))
-        worker = Worker(connect: { try Connection(url) }, handler: factory,
+        let (pipeline, makeHandler) = try pipelineHandlerFactory(options, registerOn: try Connection(url))
+        self.pipeline = pipeline
+        worker = Worker(connect: { try Connection(url) }, handler: makeHandler,
                         configuration: tuning.configuration(exitWhenIdle: false), stop: stop, log: log)
-        startRetentionSweeps(url: url, pipeline: try options.load(), stop: stop, log: log)
+        startRetentionSweeps(url: url, pipeline: pipeline, stop: stop, log: log)
     }
 
     func start() {

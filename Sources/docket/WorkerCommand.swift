@@ -36,18 +36,18 @@ struct WorkerCommand: ParsableCommand {
         let url = try db.migratedServerURL()
         let recordInto = testRecordInto, delay = testDelay, handlerName = handler
         var makeHandler: () -> BatchHandler = { handlerName == "noop" ? NoopHandler() : DigestHandler() }
+        var pipeline: Pipeline?
         if let recordInto {
             makeHandler = { try! RecordingHandler(table: recordInto, delay: delay) }
         } else if handler == "pipeline" {
-            makeHandler = try pipelineHandlerFactory(pipelineOptions, registerOn: try Connection(url))
+            (pipeline, makeHandler) = try pipelineHandlerFactory(pipelineOptions, registerOn: try Connection(url))
         }
         let worker = Worker(connect: { try Connection(url) }, handler: makeHandler,
                             configuration: tuning.configuration(exitWhenIdle: exitWhenIdle),
                             log: { printError("docket worker: \($0)") })
         worker.stop.installHandlers { printError("docket worker: \($0)") }
-        if handler == "pipeline" && recordInto == nil {
-            startRetentionSweeps(url: url, pipeline: try pipelineOptions.load(), stop: worker.stop,
-                                 log: { printError("docket worker: \($0)") })
+        if let pipeline {
+            startRetentionSweeps(url: url, pipeline: pipeline, stop: worker.stop, log: { printError("docket worker: \($0)") })
         }
         printError("docket worker: \(worker.actor) started (\(tuning.concurrency) loop(s), batch \(tuning.batch), lease \(Int(tuning.lease)) s)")
         let totals = worker.run()
@@ -80,9 +80,10 @@ struct WorkerTuning: ParsableArguments {
 }
 
 /// Loads the named pipeline now (so a broken YAML or schema stops start-up with its file and
-/// line), registers its version, and returns a factory of handlers: one parser child process
-/// per loop, one shared extractor cache.
-func pipelineHandlerFactory(_ options: PipelineOptions, registerOn connection: Connection) throws -> () -> BatchHandler {
+/// line), registers its version, and returns it with a factory of handlers: one parser child
+/// process per loop, one shared extractor cache.
+func pipelineHandlerFactory(_ options: PipelineOptions, registerOn connection: Connection) throws
+    -> (pipeline: Pipeline, makeHandler: () -> BatchHandler) {
     let main = try options.extractor()
     try ResultWriter.register(main.pipeline, on: connection)
     let cache = ExtractorCache { name in
@@ -92,5 +93,5 @@ func pipelineHandlerFactory(_ options: PipelineOptions, registerOn connection: C
         return try other.extractor()
     }
     let executable = ResourceLocator.currentExecutablePath()
-    return { PipelineHandler(extractors: cache, pool: ParserProcessPool(options: .init(executable: executable))) }
+    return (main.pipeline, { PipelineHandler(extractors: cache, pool: ParserProcessPool(options: .init(executable: executable))) })
 }
