@@ -83,7 +83,7 @@ struct BenchCommand: ParsableCommand {
                              report.tokens_per_s, report.gflops, report.fraction_of_peak * 100, size as NSString))
             }
             if reports.contains(where: { $0.format != "f32" }) {
-                print("  (quantized weights are widened to F32 when loaded: same speed and memory as F32 until quantized kernels exist)")
+                print("  (weights stay in their stored format in memory; the GEMM dequantizes each panel as it packs it)")
             }
         }
     }

@@ -72,6 +72,7 @@ struct EmbedCommand: ParsableCommand {
         discussion: "Texts longer than the model's limit (256 tokens for all-MiniLM-L6-v2) are truncated, and that is said once on stderr.")
     @OptionGroup var modelOptions: ModelOptions
     @Option(help: "Lines embedded at once (spread over the CPU's cores).") var batch = 64
+    @Flag(help: "At the end, print texts, tokens, tokens/s and peak resident memory on stderr.") var stats = false
 
     func validate() throws {
         guard batch > 0 else { throw ValidationError("--batch must be positive") }
@@ -86,7 +87,8 @@ struct EmbedCommand: ParsableCommand {
         }
         let lines = readInputLines(warn: { printError("docket: \($0)") })
         var warnedTruncation = false
-        var start = 0
+        var start = 0, tokens = 0
+        let began = Date()
         while start < lines.count {
             let chunk = Array(lines[start..<min(start + batch, lines.count)])
             let encodings = chunk.map { encoder.tokenizer.encode($0, maxLength: encoder.maxTokens) }
@@ -98,8 +100,22 @@ struct EmbedCommand: ParsableCommand {
             for vector in vectors {
                 print("[" + vector.map { String($0) }.joined(separator: ",") + "]")
             }
+            tokens += encodings.reduce(0) { $0 + $1.ids.count }
             start += batch
         }
+        if stats {
+            let seconds = Date().timeIntervalSince(began)
+            let peak = peakResidentKB().map { "\($0 / 1024) MB" } ?? "unknown"
+            printError(String(format: "docket: embedded %d texts, %d tokens in %.2f s (%.0f tokens/s); peak resident memory %@",
+                              lines.count, tokens, seconds, Double(tokens) / max(seconds, 1e-9), peak as NSString))
+        }
+    }
+
+    /// VmHWM from /proc/self/status: this process's peak resident set, in kB.
+    func peakResidentKB() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+        return Int(line.split(separator: " ").dropFirst().first ?? "")
     }
 }
 

@@ -45,6 +45,28 @@ import Testing
         #expect(bad.status == 2)
     }
 
+    /// Weights are read in place from the mapped file and activations are chunked, so a batch
+    /// of 64 × 128 tokens peaks under the model file's size + 128 MB, for F32 and for Q8_0.
+    @Test func embeddingABatchStaysWithinModelSizePlus128MB() throws {
+        let words = ["bank", "patient", "claim", "statement", "balance", "account", "payment", "total", "date", "hospital"]  // one word piece each
+        let lines = (0..<64).map { line in (0..<126).map { words[($0 * 7 + line) % words.count] }.joined(separator: " ") }
+        let input = lines.joined(separator: "\n") + "\n"
+        let q8 = NSTemporaryDirectory() + "rss-\(UUID().uuidString.prefix(6)).gguf"
+        defer { try? FileManager.default.removeItem(atPath: q8) }
+        #expect(try ProcessRunner.run(docket, ["quantize", "--out", q8, "--type", "q8_0"]).status == 0)
+        let folder = Repository.root + "/models/all-MiniLM-L6-v2"
+        for (model, file) in [(folder, folder + "/model.safetensors"), (q8, q8)] {
+            let output = try run(["embed", "--model", model, "--batch", "64", "--stats"], input: input)
+            #expect(output.status == 0, "\(output.stderr)")
+            #expect(output.stdout.split(separator: "\n").count == 64)
+            #expect(output.stderr.contains("embedded 64 texts, 8192 tokens"), "\(output.stderr)")
+            let modelMB = (try FileManager.default.attributesOfItem(atPath: file)[.size] as! NSNumber).intValue >> 20
+            let peak = output.stderr.components(separatedBy: "peak resident memory ").last.flatMap { Int($0.prefix { $0.isNumber }) }
+            #expect(peak != nil && peak! <= modelMB + 128, "\(model): \(output.stderr)")
+            print("embed 64 x 128 tokens, \((model as NSString).lastPathComponent): \(output.stderr.trimmingCharacters(in: .newlines)), model file \(modelMB) MB")
+        }
+    }
+
     @Test func aMissingModelIsOneClearLine() throws {
         let output = try run(["embed", "--model", "/nonexistent/model"], input: "x\n")
         #expect(output.status == 1)

@@ -168,7 +168,7 @@ import Testing
             let x = (0..<(rows * inputs)).map { _ in Float.random(in: -1...1, using: &random) }
             let w = (0..<(outputs * inputs)).map { _ in Float.random(in: -1...1, using: &random) }
             let b = (0..<outputs).map { _ in Float.random(in: -1...1, using: &random) }
-            let packed = PackedLinear(weights: w, bias: b, inputs: inputs, outputs: outputs)
+            let packed = Linear(weights: WeightMatrix(floats: w, rows: outputs, columns: inputs), bias: b)
             let expected = Kernels.linearReference(x, w, b, tokens: rows, inputs: inputs, outputs: outputs)
             for threads in [1, 2] {
                 var y = [Float](repeating: .nan, count: rows * outputs)

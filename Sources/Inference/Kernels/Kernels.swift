@@ -28,7 +28,7 @@ public enum Kernels {
                                        gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, epsilon: Float, threads: Int) {
         let r = Int(bitPattern: residual), xa = Int(bitPattern: x), g = Int(bitPattern: gamma), b = Int(bitPattern: beta)
         let parts = max(1, min(threads, rows))
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        ThreadPool.shared.run(parts: parts) { part in
             let residual = UnsafeMutablePointer<Float>(bitPattern: r)!, x = UnsafePointer<Float>(bitPattern: xa)!
             for row in (rows * part / parts)..<(rows * (part + 1) / parts) {
                 let out = residual + row * width, add = x + row * width
@@ -64,7 +64,7 @@ public enum Kernels {
     public static func gelu(_ x: UnsafeMutablePointer<Float>, count: Int, threads: Int) {
         let address = Int(bitPattern: x)
         let parts = max(1, min(threads, count / 4096 + 1))
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        ThreadPool.shared.run(parts: parts) { part in
             // Split on multiples of 8 so every part but the last runs whole vectors.
             let start = count * part / parts / 8 * 8
             let end = part == parts - 1 ? count : count * (part + 1) / parts / 8 * 8

@@ -31,7 +31,7 @@ public enum Peak {
     /// GFLOP/s of the packed GEMM on an [m, k] × [k, n] problem.
     public static func gemmGFLOPS(m: Int, k: Int, n: Int, threads: Int, seconds: Double = 0.5) -> Double {
         let x = (0..<(m * k)).map { Float($0 % 7) * 0.01 }
-        let w = PackedLinear(weights: (0..<(n * k)).map { Float($0 % 5) * 0.01 }, bias: nil, inputs: k, outputs: n)
+        let w = Linear(weights: WeightMatrix(floats: (0..<(n * k)).map { Float($0 % 5) * 0.01 }, rows: n, columns: k), bias: nil)
         var y = [Float](repeating: 0, count: m * n)
         Kernels.gemm(x, w, &y, rows: m, threads: threads)
         var runs = 0

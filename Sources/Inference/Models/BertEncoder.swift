@@ -41,12 +41,12 @@ public struct BertConfig: Sendable, Equatable {
     }
 }
 
-/// One transformer layer's weights, repacked for the GEMM.
+/// One transformer layer's weights; the matrices stay in the model file's format.
 struct BertLayer {
-    var query: PackedLinear, key: PackedLinear, value: PackedLinear
-    var attentionOut: PackedLinear
+    var query: Linear, key: Linear, value: Linear
+    var attentionOut: Linear
     var attentionNorm: [Float], attentionNormBias: [Float]
-    var up: PackedLinear, down: PackedLinear
+    var up: Linear, down: Linear
     var outputNorm: [Float], outputNormBias: [Float]
 }
 
@@ -59,7 +59,7 @@ public final class BertEncoder: @unchecked Sendable {
     public let tokenizer: WordPieceTokenizer
     /// Longest input in tokens, special tokens included (the model's sentence_bert_config: 256).
     public let maxTokens: Int
-    let wordEmbeddings: [Float]       // [vocab, hidden]
+    let wordEmbeddings: WeightMatrix  // [vocab, hidden], rows read in place when looked up
     let positionEmbeddings: [Float]   // [maxPositions, hidden]
     let typeEmbedding: [Float]        // [hidden]: token type 0
     let embeddingNorm: [Float], embeddingNormBias: [Float]
@@ -81,11 +81,10 @@ public final class BertEncoder: @unchecked Sendable {
         self.maxTokens = min(maxTokens, config.maxPositions)
         let h = config.hidden, f = config.intermediate
         func load(_ name: String, _ shape: [Int]) throws -> [Float] { try source.floats(name, shape) }
-        func linear(_ name: String, inputs: Int, outputs: Int) throws -> PackedLinear {
-            PackedLinear(weights: try load(name + ".weight", [outputs, inputs]), bias: try load(name + ".bias", [outputs]),
-                         inputs: inputs, outputs: outputs)
+        func linear(_ name: String, inputs: Int, outputs: Int) throws -> Linear {
+            Linear(weights: try source.matrix(name + ".weight", rows: outputs, columns: inputs), bias: try load(name + ".bias", [outputs]))
         }
-        wordEmbeddings = try load("embeddings.word_embeddings.weight", [config.vocabularySize, h])
+        wordEmbeddings = try source.matrix("embeddings.word_embeddings.weight", rows: config.vocabularySize, columns: h)
         positionEmbeddings = try load("embeddings.position_embeddings.weight", [config.maxPositions, h])
         typeEmbedding = Array(try load("embeddings.token_type_embeddings.weight", [2, h]).prefix(h))
         embeddingNorm = try load("embeddings.LayerNorm.weight", [h])
@@ -119,42 +118,75 @@ public final class BertEncoder: @unchecked Sendable {
         return Double(config.layers) * (2 * (4 * h * h + 2 * h * f) + 4 * n * h)
     }
 
+    /// Tokens per chunk of rows for the attention block and the feed-forward. The activations
+    /// of a chunk are small ([1024, 1536] floats is 6 MB where a whole batch of 64 × 128 tokens
+    /// would need 50 MB), and a chunk is still tall enough for the GEMM to run at full speed.
+    let chunkTokens = 1024
+
+    /// Consecutive sequences grouped into chunks of at most `chunkTokens` tokens (a longer
+    /// sequence is a chunk of its own), so attention never has to look outside its chunk.
+    static func sequenceGroups(starts: [Int], limit: Int) -> [Range<Int>] {
+        var groups: [Range<Int>] = []
+        var first = 0
+        for s in 0..<(starts.count - 1) where s > first && starts[s + 1] - starts[first] > limit {
+            groups.append(first..<s)
+            first = s
+        }
+        if starts.count > 1 { groups.append(first..<(starts.count - 1)) }
+        return groups
+    }
+
     /// The forward pass for a batch of token-id sequences, read top to bottom.
     public func embed(batch: [[Int32]], threads: Int = 1) -> [[Float]] {
         let h = config.hidden, f = config.intermediate, eps = config.layerNormEpsilon
         let starts = batch.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         let total = starts.last!                           // tokens of all sequences
-        var x = [Float](repeating: 0, count: total * h)        // [total, h] hidden states
-        var q = [Float](repeating: 0, count: total * h)        // [total, h] queries
-        var k = [Float](repeating: 0, count: total * h)        // [total, h] keys
-        var v = [Float](repeating: 0, count: total * h)        // [total, h] values
-        var context = [Float](repeating: 0, count: total * h)  // [total, h] attention output
-        var projected = [Float](repeating: 0, count: total * h) // [total, h]
-        var inner = [Float](repeating: 0, count: total * f)    // [total, f] feed-forward activations
+        let groups = Self.sequenceGroups(starts: starts, limit: chunkTokens)
+        let chunk = groups.map { starts[$0.upperBound] - starts[$0.lowerBound] }.max() ?? 0
+        var x = [Float](repeating: 0, count: total * h)         // [total, h] hidden states
+        var projected = [Float](repeating: 0, count: total * h) // [total, h] attention or feed-forward output
+        var q = [Float](repeating: 0, count: chunk * h)         // [chunk, h] queries of one group
+        var k = [Float](repeating: 0, count: chunk * h)         // [chunk, h] keys
+        var v = [Float](repeating: 0, count: chunk * h)         // [chunk, h] values
+        var context = [Float](repeating: 0, count: chunk * h)   // [chunk, h] attention output
+        var inner = [Float](repeating: 0, count: chunk * f)     // [chunk, f] feed-forward activations
 
         // Embeddings: word + position (restarting per sequence) + token type 0, then layer norm.
         for (s, ids) in batch.enumerated() {
             for (position, token) in ids.enumerated() {
                 let id = Int(token) < config.vocabularySize && token >= 0 ? Int(token) : Int(tokenizer.unknownID)
                 let row = (starts[s] + position) * h
-                for i in 0..<h {
-                    x[row + i] = wordEmbeddings[id * h + i] + positionEmbeddings[position * h + i] + typeEmbedding[i]
-                }
+                x.withUnsafeMutableBufferPointer { wordEmbeddings.dequantizeRow(id, into: $0.baseAddress! + row) }
+                // (word + position) + type, in that order, as before the rows were read in place.
+                for i in 0..<h { x[row + i] = x[row + i] + positionEmbeddings[position * h + i] + typeEmbedding[i] }
             }
         }
         Kernels.layerNorm(&x, rows: total, width: h, gamma: embeddingNorm, beta: embeddingNormBias, epsilon: eps)
 
         for layer in layers {
-            Kernels.gemm(x, layer.query, &q, rows: total, threads: threads)
-            Kernels.gemm(x, layer.key, &k, rows: total, threads: threads)
-            Kernels.gemm(x, layer.value, &v, rows: total, threads: threads)
-            attention(q, k, v, &context, starts: starts, threads: threads)
-            Kernels.gemm(context, layer.attentionOut, &projected, rows: total, threads: threads)
+            for group in groups {
+                let first = starts[group.lowerBound], rows = starts[group.upperBound] - first
+                let local = starts[group.lowerBound...group.upperBound].map { $0 - first }
+                x.withUnsafeBufferPointer { xp in
+                    Kernels.gemm(xp.baseAddress! + first * h, layer.query, &q, rows: rows, threads: threads)
+                    Kernels.gemm(xp.baseAddress! + first * h, layer.key, &k, rows: rows, threads: threads)
+                    Kernels.gemm(xp.baseAddress! + first * h, layer.value, &v, rows: rows, threads: threads)
+                }
+                attention(q, k, v, &context, starts: local, threads: threads)
+                projected.withUnsafeMutableBufferPointer { out in
+                    Kernels.gemm(context, layer.attentionOut, out.baseAddress! + first * h, rows: rows, threads: threads)
+                }
+            }
             Kernels.addAndNormalize(&x, projected, rows: total, width: h, gamma: layer.attentionNorm,
                                     beta: layer.attentionNormBias, epsilon: eps, threads: threads)
-            Kernels.gemm(x, layer.up, &inner, rows: total, threads: threads)
-            Kernels.gelu(&inner, count: total * f, threads: threads)
-            Kernels.gemm(inner, layer.down, &projected, rows: total, threads: threads)
+            for first in stride(from: 0, to: total, by: max(chunk, 1)) {
+                let rows = min(chunk, total - first)
+                x.withUnsafeBufferPointer { xp in projected.withUnsafeMutableBufferPointer { out in
+                    Kernels.gemm(xp.baseAddress! + first * h, layer.up, &inner, rows: rows, threads: threads)
+                    Kernels.gelu(&inner, count: rows * f, threads: threads)
+                    Kernels.gemm(inner, layer.down, out.baseAddress! + first * h, rows: rows, threads: threads)
+                } }
+            }
             Kernels.addAndNormalize(&x, projected, rows: total, width: h, gamma: layer.outputNorm,
                                     beta: layer.outputNormBias, epsilon: eps, threads: threads)
         }
@@ -181,7 +213,7 @@ public final class BertEncoder: @unchecked Sendable {
         let parts = min(max(threads, 1), max(sequences, 1))
         context.withUnsafeMutableBufferPointer { out in
             let outAddress = Int(bitPattern: out.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
+            ThreadPool.shared.run(parts: parts) { part in
                 let out = UnsafeMutablePointer<Float>(bitPattern: outAddress)!
                 for s in stride(from: part, to: sequences, by: parts) {
                     let first = starts[s], n = starts[s + 1] - starts[s]
@@ -200,11 +232,15 @@ public final class BertEncoder: @unchecked Sendable {
                                 vt[c * n + t] = v[row + c]
                             }
                         }
-                        Kernels.gemm(qh, PackedLinear(weights: kh, bias: nil, inputs: d, outputs: n), &scores, rows: n)
+                        kh.withUnsafeBufferPointer { keys in
+                            Kernels.gemm(qh, Linear(weights: WeightMatrix(unsafeFloats: keys.baseAddress!, rows: n, columns: d), bias: nil), &scores, rows: n)
+                        }
                         scores.withUnsafeMutableBufferPointer { p in
                             for i in 0..<n { Kernels.softmax(p.baseAddress! + i * n, count: n) }
                         }
-                        Kernels.gemm(scores, PackedLinear(weights: vt, bias: nil, inputs: n, outputs: d), &ctx, rows: n)
+                        vt.withUnsafeBufferPointer { values in
+                            Kernels.gemm(scores, Linear(weights: WeightMatrix(unsafeFloats: values.baseAddress!, rows: d, columns: n), bias: nil), &ctx, rows: n)
+                        }
                         for t in 0..<n {
                             let row = (first + t) * h + offset
                             for c in 0..<d { out[row + c] = ctx[t * d + c] }

@@ -2,11 +2,13 @@ import Foundation
 
 /// Where a BERT model's weights and vocabulary come from: a Hugging Face folder
 /// (config.json, vocab.txt, model.safetensors) or a GGUF file with llama.cpp's BERT names.
-/// Tensors are asked for by their Hugging Face names and returned as F32, [out][in].
+/// Tensors are asked for by their Hugging Face names: vectors as F32, matrices ([out][in])
+/// in place in their stored format.
 protocol BertWeightSource {
     var config: BertConfig { get }
     var vocabulary: [String: Int32] { get }
     func floats(_ name: String, _ shape: [Int]) throws -> [Float]
+    func matrix(_ name: String, rows: Int, columns: Int) throws -> WeightMatrix
 }
 
 struct SafeTensorsBertSource: BertWeightSource {
@@ -25,9 +27,16 @@ struct SafeTensorsBertSource: BertWeightSource {
     }
 
     func floats(_ name: String, _ shape: [Int]) throws -> [Float] {
+        try tensor(name, shape).floats()
+    }
+
+    func matrix(_ name: String, rows: Int, columns: Int) throws -> WeightMatrix {
+        try WeightMatrix(tensor(name, [rows, columns]))
+    }
+
+    private func tensor(_ name: String, _ shape: [Int]) throws -> TensorView {
         // Plain exports name tensors "embeddings.…"; full BertModel checkpoints prefix "bert.".
-        let tensor = file.tensors[name] != nil ? try file.tensor(name, shape: shape) : try file.tensor("bert." + name, shape: shape)
-        return try tensor.floats()
+        file.tensors[name] != nil ? try file.tensor(name, shape: shape) : try file.tensor("bert." + name, shape: shape)
     }
 }
 
@@ -107,12 +116,20 @@ struct GGUFBertSource: BertWeightSource {
     }
 
     func floats(_ name: String, _ shape: [Int]) throws -> [Float] {
+        try tensor(name, shape).floats()
+    }
+
+    func matrix(_ name: String, rows: Int, columns: Int) throws -> WeightMatrix {
+        WeightMatrix(try tensor(name, [rows, columns]))
+    }
+
+    private func tensor(_ name: String, _ shape: [Int]) throws -> GGUFTensor {
         let ggufName = LlamaBertNames.gguf(name)
         guard let tensor = file.tensors[ggufName] else { throw InferenceError("tensor_missing", "\(file.file.path) has no tensor \(ggufName)") }
         guard tensor.dimensions == shape.reversed() else {
             throw InferenceError("tensor_shape", "tensor \(ggufName) has ggml dimensions \(tensor.dimensions), expected \(Array(shape.reversed()))")
         }
-        return tensor.floats()
+        return tensor
     }
 }
 
