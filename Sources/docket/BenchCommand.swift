@@ -41,6 +41,7 @@ struct BenchCommand: ParsableCommand {
             let peak = peakCore * Double(threads)
             if peakCore < 95 { printError("docket: warning: one core measured \(Int(peakCore)) GFLOP/s of FP32 FMA, under 95; the machine may be busy, so the peak is suspect") }
             let gemm = Peak.gemmGFLOPS(m: 768, k: 384, n: 1536, threads: threads)
+            let oneRow = try [WeightMatrix.Format.f32, .q8_0, .q4_0].map { ($0, try Peak.oneRowGFLOPS(format: $0, threads: threads)) }
             let folder = try modelOptions.folder()
             let known: [String: GGMLType] = ["f16": .f16, "q8_0": .q8_0, "q4_0": .q4_0]
             var reports: [Report] = []
@@ -77,6 +78,8 @@ struct BenchCommand: ParsableCommand {
             print("inference benchmark: all-MiniLM-L6-v2, \(batch) x \(seq) tokens, \(threads) thread(s)")
             print(String(format: "  FP32 FMA peak (measured)   %8.1f GFLOP/s (%.1f per core)", peak, peakCore))
             print(String(format: "  packed GEMM 768x384x1536   %8.1f GFLOP/s (%.0f%% of peak)", gemm, gemm / peak * 100))
+            print("  one row x 384x1536        " + oneRow.map { String(format: " %@ %.1f", $0.0.rawValue.uppercased() as NSString, $0.1) }.joined(separator: ",")
+                  + " GFLOP/s (Q8_0/Q4_0: integer dot products, F32: packed GEMM)")
             for report in reports {
                 let size = report.file_bytes > 0 ? String(format: ", file %.1f MB", Double(report.file_bytes) / 1e6) : ""
                 print(String(format: "  encoder, %-5@             %8.0f tokens/s, %.1f GFLOP/s (%.0f%% of peak)%@", report.format.uppercased() as NSString,

@@ -43,3 +43,21 @@ public enum Peak {
         return Double(runs) * 2 * Double(m * k * n) / Date().timeIntervalSince(start) / 1e9
     }
 }
+
+extension Peak {
+    /// One row through a [n, k] layer stored as `format`: GFLOP/s counted as 2·k·n per call.
+    /// Q8_0 and Q4_0 take the integer dot products; F32 takes the packed GEMM.
+    public static func oneRowGFLOPS(format: WeightMatrix.Format, k: Int = 384, n: Int = 1536, threads: Int, seconds: Double = 0.3) throws -> Double {
+        let values = (0..<(n * k)).map { Float(($0 * 7919) % 201 - 100) * 0.01 }
+        let layer = Linear(weights: try WeightMatrix(encoding: values, rows: n, columns: k, as: format), bias: nil)
+        let x = (0..<k).map { Float($0 % 13) * 0.1 - 0.6 }
+        var y = [Float](repeating: 0, count: n)
+        var runs = 0
+        let start = Date()
+        repeat {
+            for _ in 0..<20 { Kernels.gemm(x, layer, &y, rows: 1, threads: threads) }
+            runs += 20
+        } while Date().timeIntervalSince(start) < seconds
+        return Double(runs) * 2 * Double(k * n) / Date().timeIntervalSince(start) / 1e9
+    }
+}
