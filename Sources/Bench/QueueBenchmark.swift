@@ -12,6 +12,8 @@ public struct QueueBenchmark {
         public var jobs = 20_000
         public var workers = 4
         public var batch = 100
+        /// Connections the bulk enqueue uses, as `docket enqueue --connections`.
+        public var enqueueConnections = 2
         public init() {}
     }
 
@@ -20,6 +22,10 @@ public struct QueueBenchmark {
         public var workers: Int
         public var batch: Int
         public var enqueue_single_rows_per_s: Double
+        public var enqueue_one_connection_rows_per_s: Double
+        public var enqueue_connections: Int
+        /// The bulk path (`docket enqueue` of many files): submit_batch of 1,000 over
+        /// `enqueue_connections` connections.
         public var enqueue_jobs_per_s: Double
         public var claim_complete_jobs_per_s: Double
         public var raw_claim_complete_jobs_per_s: Double
@@ -43,13 +49,15 @@ public struct QueueBenchmark {
         let single = try enqueueSingle(scratch.url, count: min(2_000, max(100, options.jobs / 10)))
         progress(String(format: "enqueue, one submit() per transaction: %.0f rows/s", single))
         let batched = try enqueueBatched(scratch.url)
-        progress(String(format: "enqueue, submit_batch of 1,000: %.0f rows/s", batched))
+        progress(String(format: "enqueue, submit_batch of 1,000 on one connection: %.0f rows/s", batched.oneConnection))
+        progress(String(format: "enqueue, submit_batch of 1,000 on %d connections: %.0f rows/s", options.enqueueConnections, batched.bulk))
         let docket = try drainWithDocket(scratch.url)
         progress(String(format: "claim+complete with Docket's bookkeeping: %.0f jobs/s", docket))
         let raw = try drainRaw(scratch.url)
         progress(String(format: "claim+complete, bare SKIP LOCKED loop: %.0f jobs/s", raw))
         return Report(jobs: options.jobs, workers: options.workers, batch: options.batch,
-                      enqueue_single_rows_per_s: single, enqueue_jobs_per_s: batched,
+                      enqueue_single_rows_per_s: single, enqueue_one_connection_rows_per_s: batched.oneConnection,
+                      enqueue_connections: options.enqueueConnections, enqueue_jobs_per_s: batched.bulk,
                       claim_complete_jobs_per_s: docket, raw_claim_complete_jobs_per_s: raw, ratio: docket / raw)
     }
 
@@ -65,12 +73,20 @@ public struct QueueBenchmark {
         return Double(count) / elapsed
     }
 
-    private func enqueueBatched(_ url: String) throws -> Double {
-        let queue = JobQueue(connection: try Connection(url))
+    /// submit_batch in chunks of 1,000, as `docket enqueue` sends a large folder: over
+    /// `connections` connections at once. The first half of the jobs goes through one connection
+    /// alone, the second half through the bulk submitter.
+    private func enqueueBatched(_ url: String) throws -> (oneConnection: Double, bulk: Double) {
         let submissions = (0..<options.jobs).map { Submission(name: "doc-\($0).txt", content: Data("document number \($0)".utf8)) }
-        let start = Date()
-        _ = try queue.submit(submissions, source: .cli, chunkSize: 1_000)
-        return Double(options.jobs) / Date().timeIntervalSince(start)
+        let half = options.jobs / 2
+        let queue = JobQueue(connection: try Connection(url))
+        var start = Date()
+        _ = try queue.submit(Array(submissions[..<half]), source: .cli, chunkSize: 1_000)
+        let one = Double(half) / Date().timeIntervalSince(start)
+        let bulk = try BulkSubmitter(connections: options.enqueueConnections, connect: { try Connection(url) })
+        start = Date()
+        _ = try bulk.submit(Array(submissions[half...]), source: .cli, chunkSize: 1_000)
+        return (one, Double(options.jobs - half) / Date().timeIntervalSince(start))
     }
 
     private func drainWithDocket(_ url: String) throws -> Double {

@@ -20,8 +20,11 @@ struct EnqueueCommand: ParsableCommand {
     @Option(help: "Pipeline to run.") var pipeline = "default"
     @Option(help: "Smaller runs first; 0 is the default, negative jumps the queue.") var priority = 0
     @Option(help: ArgumentHelp("JSON object stored with each document.", valueName: "json")) var metadata: String?
+    @Option(help: "Database connections submitting at once (each server process uses one core).")
+    var connections = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
 
     func validate() throws {
+        guard (1...16).contains(connections) else { throw ValidationError("--connections must be between 1 and 16") }
         if let metadata {
             guard let object = try? JSONSerialization.jsonObject(with: Data(metadata.utf8)), object is [String: Any] else {
                 throw ValidationError("--metadata must be a JSON object, e.g. '{\"customer\": \"acme\"}'")
@@ -32,16 +35,27 @@ struct EnqueueCommand: ParsableCommand {
 
     func run() throws {
         let files = try FileWalker.files(in: paths)
-        let queue = try openQueue(db)
-        let limit = try queue.maxDocumentBytes()
+        let limit = try openQueue(db).maxDocumentBytes()
+        let submitter = try BulkSubmitter(connections: files.count > 500 ? connections : 1, actor: "cli:\(NSUserName())",
+                                          connect: { try db.connect() })
         var failed = 0
         var chunk: [Submission] = []
         var chunkBytes = 0
+        var round: [[Submission]] = []
+        // Chunks of 500 files or 64 MB go out `connections` at a time; ids print in file order.
+        func send() throws {
+            guard !round.isEmpty else { return }
+            for ids in try submitter.submit(round: round, pipeline: pipeline, priority: priority, source: .cli) {
+                for id in ids { print(id) }
+            }
+            round.removeAll()
+        }
         func flush() throws {
             guard !chunk.isEmpty else { return }
-            for id in try queue.submit(chunk, pipeline: pipeline, priority: priority, source: .cli) { print(id) }
+            round.append(chunk)
             chunk.removeAll()
             chunkBytes = 0
+            if round.count == submitter.width { try send() }
         }
         for file in files {
             do {
@@ -65,6 +79,7 @@ struct EnqueueCommand: ParsableCommand {
             }
         }
         try flush()
+        try send()
         if failed > 0 { throw ExitCode(1) }
     }
 }

@@ -229,6 +229,48 @@ import Testing
         #expect(try s.queue.connection.query("SELECT count(*) FROM docket.job_events").scalar(Int.self) == 1)
     }
 
+    /// Migration 004 replaced the per-row foreign key with one check per statement; the rule
+    /// it kept must still hold: no job without its document, no document deleted, no job moved.
+    @Test func jobsAlwaysReferToAnExistingDocument() throws {
+        let s = try setup()
+        let id = try submit(s.queue, ["a"])[0]
+        let c = s.queue.connection
+        func state(_ sql: String) -> String? {
+            do { try c.query(sql); return nil } catch let error as PostgresError { return error.sqlState } catch { return "?" }
+        }
+        #expect(state("""
+            INSERT INTO docket.jobs (document_id, pipeline, pipeline_version, submitted_by)
+            SELECT document_id, 'other', '1', 'x' FROM docket.jobs UNION ALL SELECT 999999, 'other', '1', 'x'
+            """) == "23503")
+        #expect(state("DELETE FROM docket.documents") == "23001")
+        #expect(state("TRUNCATE docket.documents CASCADE") == "23001")
+        #expect(state("UPDATE docket.jobs SET document_id = document_id + 1") == "23001")
+        #expect(try c.query("SELECT count(*) FROM docket.jobs").scalar(Int.self) == 1)
+        #expect(try c.query("SELECT count(*) FROM docket.documents").scalar(Int.self) == 1)
+        // Updates that leave document_id alone (claims, completions) are untouched by the rule.
+        #expect(try s.queue.claim(limit: 1, lease: 30).map(\.id) == [id])
+    }
+
+    /// Chunks sent over two connections at once: ids come back in input order, and a content
+    /// repeated in chunks that run at the same time is one document with one job.
+    @Test func bulkSubmissionKeepsOrderAndDeduplicatesAcrossConnections() throws {
+        let s = try setup()
+        let bulk = try BulkSubmitter(connections: 2, actor: "bulk", connect: { try s.db.connect() })
+        // Content i % 450 in chunks of 300: the two chunks of the first round both send
+        // contents 0…149 at the same moment; later rounds repeat committed ones.
+        let submissions = (0..<2_400).map { Submission(name: "f\($0).txt", content: Data("content \($0 % 450)".utf8)) }
+        let ids = try bulk.submit(submissions, source: .cli, chunkSize: 300)
+        #expect(ids.count == 2_400)
+        for i in 450..<2_400 { #expect(ids[i] == ids[i % 450], "position \(i)") }
+        #expect(Set(ids).count == 450)
+        let c = s.queue.connection
+        #expect(try c.query("SELECT count(*) FROM docket.jobs").scalar(Int.self) == 450)
+        #expect(try c.query("SELECT count(*) FROM docket.documents").scalar(Int.self) == 450)
+        #expect(try c.query("SELECT count(*) FROM docket.job_events").scalar(Int.self) == 450)
+        // Content 200 is sent first by f200 (round one) and again in round two: the first name stays.
+        #expect(try c.query("SELECT file_name FROM docket.documents WHERE content = $1", [Data("content 200".utf8)]).scalar(String.self) == "f200.txt")
+    }
+
     @Test func submittingWakesListeners() throws {
         let s = try setup()
         let listener = try s.db.connect()
