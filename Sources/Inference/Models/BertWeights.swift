@@ -66,8 +66,11 @@ enum LlamaBertNames {
         return hf
     }
 
+    /// The tokens llama.cpp's converter writes bare and marks as control tokens (type 3).
+    static let specialTokens: Set<String> = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+
     static func phantom(_ token: String) -> String {
-        if token.hasPrefix("[") && token.hasSuffix("]") { return token }
+        if specialTokens.contains(token) { return token }
         if token.hasPrefix("##") { return String(token.dropFirst(2)) }
         return "\u{2581}" + token
     }
@@ -155,9 +158,20 @@ extension BertEncoder {
         guard ordered.enumerated().allSatisfy({ $0.offset == Int($0.element.value) }) else {
             throw InferenceError("quantize", "the vocabulary has gaps; cannot write it as a token list")
         }
+        // The keys and token types llama.cpp's converter writes for an uncased WordPiece BERT;
+        // llama.cpp refuses a BERT without token_type_count.
+        writer.add("general.quantization_version", .uint32(2))
         writer.add("tokenizer.ggml.model", .string("bert"))
+        writer.add("tokenizer.ggml.pre", .string("jina-v2-en"))
         writer.add("tokenizer.ggml.tokens", .strings(ordered.map { LlamaBertNames.phantom($0.key) }))
-        for (key, token) in [("cls", "[CLS]"), ("seperator", "[SEP]"), ("padding", "[PAD]"), ("unknown", "[UNK]"), ("mask", "[MASK]")] {
+        writer.add("tokenizer.ggml.token_type", .int32s(ordered.map { LlamaBertNames.specialTokens.contains($0.key) ? 3 : 1 }))
+        writer.add("tokenizer.ggml.token_type_count", .uint32(2))
+        writer.add("tokenizer.ggml.normalizer.lowercase", .bool(true))
+        writer.add("tokenizer.ggml.add_bos_token", .bool(true))
+        writer.add("tokenizer.ggml.add_eos_token", .bool(true))
+        writer.add("tokenizer.ggml.add_sep_token", .bool(false))
+        for (key, token) in [("bos", "[CLS]"), ("eos", "[SEP]"), ("cls", "[CLS]"), ("seperator", "[SEP]"), ("padding", "[PAD]"),
+                             ("unknown", "[UNK]"), ("mask", "[MASK]")] {
             if let id = source.vocabulary[token] { writer.add("tokenizer.ggml.\(key)_token_id", .uint32(UInt32(id))) }
         }
         var count = 0
