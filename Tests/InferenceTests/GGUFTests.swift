@@ -68,6 +68,8 @@ import Testing
         #expect(message(Self.forged(type: 99, dims: [16]))?.contains("unknown") == true)
         #expect(message(Self.forged(type: 0, dims: [17], dataBytes: 64)) != nil, "17 floats need 68 bytes")
         #expect(message(Self.forged(type: 8, dims: [33])) != nil, "not whole Q8_0 blocks")
+        #expect(message(Self.forged(type: 8, dims: [16, 2]))?.contains("rows of 16 values") == true,
+                "32 values make one block, but a row of 16 is not a whole block")
         #expect(message(Self.forged(type: 0, dims: [4], offset: 7)) != nil, "unaligned offset")
         #expect(message(Self.forged(type: 0, dims: [1 << 39, 1 << 39])) != nil, "overflow")
         #expect(message(Self.forged(type: 0, dims: [4], version: 9)) != nil)

@@ -57,41 +57,22 @@ public struct GGUFTensor: @unchecked Sendable {
     /// The values as Float (dequantizing Q8_0/Q4_0 blocks and Q4_K/Q6_K super-blocks).
     public func floats() -> [Float] {
         let count = elementCount
-        var out = [Float](repeating: 0, count: count)
         switch type {
-        case .f32:
-            for i in 0..<count { out[i] = bytes.loadUnaligned(fromByteOffset: i * 4, as: Float.self) }
-        case .f16:
-            for i in 0..<count { out[i] = Float(Float16(bitPattern: bytes.loadUnaligned(fromByteOffset: i * 2, as: UInt16.self))) }
-        case .bf16:
-            for i in 0..<count { out[i] = Float(bitPattern: UInt32(bytes.loadUnaligned(fromByteOffset: i * 2, as: UInt16.self)) << 16) }
-        case .q8_0:
-            for block in 0..<(count / 32) {
-                let base = block * 34
-                let scale = Float(Float16(bitPattern: bytes.loadUnaligned(fromByteOffset: base, as: UInt16.self)))
-                for j in 0..<32 { out[block * 32 + j] = Float(Int8(bitPattern: bytes[base + 2 + j])) * scale }
-            }
-        case .q4_0:
-            // Low nibbles are elements 0…15 of the block, high nibbles 16…31, each offset by 8.
-            for block in 0..<(count / 32) {
-                let base = block * 18
-                let scale = Float(Float16(bitPattern: bytes.loadUnaligned(fromByteOffset: base, as: UInt16.self)))
-                for j in 0..<16 {
-                    let packed = bytes[base + 2 + j]
-                    out[block * 32 + j] = Float(Int(packed & 0x0F) - 8) * scale
-                    out[block * 32 + j + 16] = Float(Int(packed >> 4) - 8) * scale
-                }
-            }
         case .q4_K:
+            var out = [Float](repeating: 0, count: count)
             for block in 0..<(count / 256) {
                 KQuants.dequantizeQ4K(UnsafeRawBufferPointer(rebasing: bytes[(block * 144)..<((block + 1) * 144)]), into: &out, at: block * 256)
             }
+            return out
         case .q6_K:
+            var out = [Float](repeating: 0, count: count)
             for block in 0..<(count / 256) {
                 KQuants.dequantizeQ6K(UnsafeRawBufferPointer(rebasing: bytes[(block * 210)..<((block + 1) * 210)]), into: &out, at: block * 256)
             }
+            return out
+        case .f32, .f16, .bf16, .q8_0, .q4_0:
+            return WeightMatrix(self).floats()  // rows of dimensions[0] values, as the kernels read them
         }
-        return out
     }
 }
 
@@ -158,8 +139,9 @@ public final class GGUFFile: @unchecked Sendable {
                 guard !overflow, product < 1 << 40 else { throw reader.fail("tensor \(name) is too large") }
                 elements = product
             }
-            guard elements % type.blockElements == 0 else {
-                throw reader.fail("tensor \(name) has \(elements) values, not whole blocks of \(type.blockElements)")
+            // ggml stores each row (dimensions[0] values) as whole blocks.
+            guard dims[0] % type.blockElements == 0 else {
+                throw reader.fail("tensor \(name) has rows of \(dims[0]) values, not whole blocks of \(type.blockElements)")
             }
             let size = elements / type.blockElements * type.blockBytes
             let start = dataStart + offset
