@@ -48,15 +48,28 @@ public final class DocumentModel: @unchecked Sendable {
 /// calibrated.
 public final class ZeroShotClassifier: @unchecked Sendable {
     let encoder: BertEncoder
-    let labels: [(type: String, vector: [Float])]
+    let types: [(name: String, description: String)]
     /// Softmax temperature over cosines (which sit within a narrow band for MiniLM).
     static let temperature: Float = 0.02
+    private let lock = NSLock()
+    private var embedded: [(type: String, vector: [Float])]?
 
     init(encoder: BertEncoder, types: [(name: String, description: String)]) {
         self.encoder = encoder
-        labels = types.map { type in
+        self.types = types
+    }
+
+    /// The type descriptions' embeddings, computed on first use: with trained heads most
+    /// processes never rank by description, and embedding all of them cost every start.
+    var labels: [(type: String, vector: [Float])] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let embedded { return embedded }
+        let vectors = types.map { type in
             (type.name, encoder.embed("\(type.name.replacingOccurrences(of: "_", with: " ")): \(type.description)"))
         }
+        embedded = vectors
+        return vectors
     }
 
     /// Types with probabilities, best first.
@@ -65,6 +78,7 @@ public final class ZeroShotClassifier: @unchecked Sendable {
     }
 
     func rank(embedding: [Float]) -> [(type: String, probability: Double)] {
+        let labels = self.labels
         let scores = labels.map { label in zip(label.vector, embedding).reduce(Float(0)) { $0 + $1.0 * $1.1 } / Self.temperature }
         let top = scores.max() ?? 0
         let weights = scores.map { exp(Double($0 - top)) }
