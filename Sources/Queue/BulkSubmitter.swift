@@ -22,9 +22,9 @@ public final class BulkSubmitter {
     public var width: Int { queues.count }
 
     /// Sends up to `width` chunks at once, one per connection, and returns each chunk's job ids
-    /// in order. If any chunk fails, the others' commits stand and the first error is thrown.
+    /// or its error, in order. Chunks commit independently: one failing leaves the others in.
     public func submit(round chunks: [[Submission]], pipeline: String = "default", pipelineVersion: String? = nil,
-                       priority: Int = 0, source: SubmissionSource, chunkSize: Int = 1_000) throws -> [[Int]] {
+                       priority: Int = 0, source: SubmissionSource, chunkSize: Int = 1_000) -> [Result<[Int], Error>] {
         precondition(chunks.count <= queues.count, "a round has at most one chunk per connection")
         let results = Results(count: chunks.count)
         let queues = self.queues
@@ -34,7 +34,7 @@ public final class BulkSubmitter {
                                          priority: priority, source: source, chunkSize: chunkSize)
             })
         }
-        return try results.values.map { try $0!.get() }
+        return results.values.map { $0! }
     }
 
     /// Splits `submissions` into chunks of `chunkSize` and sends them `width` at a time.
@@ -49,8 +49,10 @@ public final class BulkSubmitter {
                 round.append(Array(submissions[start..<min(start + chunkSize, submissions.count)]))
                 start += chunkSize
             }
-            ids += try submit(round: round, pipeline: pipeline, pipelineVersion: pipelineVersion, priority: priority,
-                              source: source, chunkSize: chunkSize).flatMap { $0 }
+            for result in submit(round: round, pipeline: pipeline, pipelineVersion: pipelineVersion, priority: priority,
+                                 source: source, chunkSize: chunkSize) {
+                ids += try result.get()
+            }
         }
         return ids
     }

@@ -43,10 +43,19 @@ struct EnqueueCommand: ParsableCommand {
         var chunkBytes = 0
         var round: [[Submission]] = []
         // Chunks of 500 files or 64 MB go out `connections` at a time; ids print in file order.
+        var printed = 0
         func send() throws {
             guard !round.isEmpty else { return }
-            for ids in try submitter.submit(round: round, pipeline: pipeline, priority: priority, source: .cli) {
+            // Ids print in file order, so printing stops at the first chunk that failed. Chunks
+            // after it may have committed; submitting again is idempotent and prints them all.
+            for result in submitter.submit(round: round, pipeline: pipeline, priority: priority, source: .cli) {
+                guard case .success(let ids) = result else {
+                    printError("docket: submitting failed after \(printed) job id(s) were printed; the same command again returns the existing jobs and submits the rest")
+                    _ = try result.get()
+                    return
+                }
                 for id in ids { print(id) }
+                printed += ids.count
             }
             round.removeAll()
         }

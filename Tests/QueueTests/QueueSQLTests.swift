@@ -271,6 +271,20 @@ import Testing
         #expect(try c.query("SELECT file_name FROM docket.documents WHERE content = $1", [Data("content 200".utf8)]).scalar(String.self) == "f200.txt")
     }
 
+    /// One chunk of a round failing (here: a document over the size limit) leaves the other
+    /// chunk committed and reported, and the failure is the chunk's own.
+    @Test func aFailingChunkLeavesTheOthersCommitted() throws {
+        let s = try setup()
+        try s.queue.connection.query("UPDATE docket.settings SET value = '100' WHERE key = 'max_document_bytes'")
+        let bulk = try BulkSubmitter(connections: 2, actor: "bulk", connect: { try s.db.connect() })
+        let good = (0..<50).map { Submission(name: "g\($0)", content: Data("good \($0)".utf8)) }
+        let bad = [Submission(name: "big", content: Data(count: 500))] + (0..<10).map { Submission(name: "b\($0)", content: Data("b \($0)".utf8)) }
+        let results = bulk.submit(round: [good, bad], source: .cli)
+        #expect(try results[0].get().count == 50)
+        #expect(throws: PostgresError.self) { try results[1].get() }
+        #expect(try s.queue.connection.query("SELECT count(*) FROM docket.jobs").scalar(Int.self) == 50, "the failed chunk rolled back whole")
+    }
+
     @Test func submittingWakesListeners() throws {
         let s = try setup()
         let listener = try s.db.connect()
