@@ -60,15 +60,13 @@ public final class ParserProcessPool: @unchecked Sendable {
         }
     }
 
+    /// A reply is one tag byte, then the document in wire form (0) or a JSON error (1).
     private func decode(_ reply: Data) throws -> ParsedDocument {
-        struct Reply: Decodable {
-            struct Failure: Decodable { var code: String; var message: String }
-            var document: ParsedDocument?
-            var error: Failure?
-        }
-        let decoded = try JSONDecoder().decode(Reply.self, from: reply)
-        if let document = decoded.document { return document }
-        let failure = decoded.error
+        guard let tag = reply.first else { throw ParseError(.internalError, "the parser gave no answer") }
+        let body = reply.dropFirst()
+        if tag == 0 { return try ParsedDocument(wire: Data(body)) }
+        struct Failure: Decodable { var code: String; var message: String }
+        let failure = try? JSONDecoder().decode(Failure.self, from: body)
         throw ParseError(ParseError.Code(rawValue: failure?.code ?? "") ?? .internalError, failure?.message ?? "the parser gave no answer")
     }
 
@@ -154,18 +152,16 @@ public enum ParserServer {
     public static func run(memoryLimit: Int, limits: ParseLimits = ParseLimits()) {
         var limit = rlimit(rlim_cur: rlim_t(memoryLimit), rlim_max: rlim_t(memoryLimit))
         setrlimit(Int32(RLIMIT_AS.rawValue), &limit)
-        let encoder = JSONEncoder()
         while true {
             guard let headerFrame = try? readFrame(from: 0), let body = try? readFrame(from: 0) else { return }
             let name = ((try? JSONSerialization.jsonObject(with: headerFrame)) as? [String: String])?["name"] ?? ""
             let reply: Data
             do {
                 let document = try DocumentParser.parse(body, fileName: name, limits: limits)
-                struct Wrapped: Encodable { var document: ParsedDocument }
-                reply = try encoder.encode(Wrapped(document: document))
+                reply = Data([0]) + (try document.wireEncoded())
             } catch {
                 let failure = (error as? ParseError) ?? ParseError(.internalError, "\(error)")
-                reply = (try? JSONSerialization.data(withJSONObject: ["error": ["code": failure.code, "message": failure.message]])) ?? Data()
+                reply = Data([1]) + ((try? JSONSerialization.data(withJSONObject: ["code": failure.code, "message": failure.message])) ?? Data())
             }
             guard (try? writeFrame(reply, to: 1)) != nil else { return }
         }

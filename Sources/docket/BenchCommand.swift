@@ -105,12 +105,16 @@ struct BenchCommand: ParsableCommand {
             if json { return try printJSON(report) }
             func rate(_ value: Double?, _ unit: String) -> String { value.map { String(format: "%10.1f %@", $0, unit) } ?? "   (not installed)" }
             print("parse benchmark: \(report.pdf_files) PDFs (\(report.pdf_pages) pages), \(report.xml_files) XML files, one core")
-            print("  Docket PDF, in-process        \(rate(report.pdf_pages_per_s, "pages/s"))")
-            print("  Docket PDF, isolated child    \(rate(report.isolated_pdf_pages_per_s, "pages/s"))  (overhead \(String(format: "%.0f", report.isolation_overhead * 100))%)")
-            print("  pdftotext, one process a file \(rate(report.pdftotext_pages_per_s, "pages/s"))")
-            print("  PyMuPDF get_text(\"words\")     \(rate(report.pymupdf_pages_per_s, "pages/s"))")
-            print("  Docket XML + recognizers      \(rate(report.xml_mb_per_s, "MB/s"))")
-            print("  xmllint --noout               \(rate(report.xmllint_mb_per_s, "MB/s"))")
+            if report.pdf_files > 0 {
+                print("  Docket PDF, in-process        \(rate(report.pdf_pages_per_s, "pages/s"))")
+                print("  Docket PDF, isolated child    \(rate(report.isolated_pdf_pages_per_s, "pages/s"))  (overhead \(String(format: "%.0f", report.isolation_overhead * 100))%)")
+                print("  pdftotext, one process a file \(rate(report.pdftotext_pages_per_s, "pages/s"))")
+                print("  PyMuPDF get_text(\"words\")     \(rate(report.pymupdf_pages_per_s, "pages/s"))")
+            }
+            if report.xml_files > 0 {
+                print("  Docket XML + recognizers      \(rate(report.xml_mb_per_s, "MB/s"))")
+                print("  xmllint --noout               \(rate(report.xmllint_mb_per_s, "MB/s"))")
+            }
             if let r = report.pdf_vs_pdftotext { print(String(format: "  ratio PDF / pdftotext          %10.2f", r)) }
             if let r = report.xml_vs_xmllint { print(String(format: "  ratio XML / xmllint            %10.2f", r)) }
         }

@@ -1,0 +1,167 @@
+import Foundation
+
+/// The binary form a parser child sends its parent: fixed-width little-endian numbers and
+/// length-prefixed UTF-8, in field order. Foundation's JSON coders cost more than poppler
+/// itself on plain one-page PDFs (isolation overhead 35% with JSON); the words of a page are
+/// most of the bytes, and here each is five doubles, a flag and a string.
+///
+/// The parent reads bytes written by a process that has just parsed a hostile file, so every
+/// length and count is checked against what is left: a malformed reply is an error, never a
+/// crash or a huge allocation. `standard` values (rare: embedded e-invoices) travel as JSON.
+extension ParsedDocument {
+    static let wireVersion: UInt8 = 1
+
+    func wireEncoded() throws -> Data {
+        var w = WireWriter()
+        w.byte(Self.wireVersion)
+        w.string(format.rawValue)
+        w.optionalString(metadata.title); w.optionalString(metadata.author); w.optionalString(metadata.producer)
+        w.optionalString(metadata.creator); w.optionalString(metadata.created); w.optionalString(metadata.modified)
+        w.int(metadata.pageCount); w.bool(metadata.encrypted); w.optionalString(metadata.encoding)
+        w.int(pages.count)
+        for page in pages {
+            w.int(page.number); w.double(page.width); w.double(page.height)
+            w.bool(page.rotation != nil); w.int(page.rotation ?? 0)
+            w.string(page.text); w.bool(page.needsOCR)
+            w.int(page.words.count)
+            for word in page.words {
+                w.string(word.text)
+                w.double(word.x0); w.double(word.y0); w.double(word.x1); w.double(word.y1)
+                w.double(word.fontSize); w.bool(word.bold)
+            }
+        }
+        w.string(text)
+        try w.json(standard)
+        w.int(attachments.count)
+        for attachment in attachments {
+            w.string(attachment.name); w.optionalString(attachment.mime); w.int(attachment.size); try w.json(attachment.standard)
+        }
+        w.int(formFields.count)
+        for field in formFields { w.string(field.name); w.string(field.value) }
+        w.int(warnings.count)
+        for warning in warnings { w.string(warning) }
+        return w.data
+    }
+
+    init(wire data: Data) throws {
+        var r = WireReader(data: data)
+        guard try r.byte() == Self.wireVersion else { throw r.malformed("unknown version") }
+        guard let format = Format(rawValue: try r.string()) else { throw r.malformed("unknown format") }
+        var metadata = Metadata()
+        metadata.title = try r.optionalString(); metadata.author = try r.optionalString(); metadata.producer = try r.optionalString()
+        metadata.creator = try r.optionalString(); metadata.created = try r.optionalString(); metadata.modified = try r.optionalString()
+        metadata.pageCount = try r.int(); metadata.encrypted = try r.bool(); metadata.encoding = try r.optionalString()
+        // Each page takes at least 30 bytes and each word 41, so no count can claim more than that.
+        let pages = try (0..<r.count(atLeast: 30)).map { _ -> Page in
+            let number = try r.int(), width = try r.double(), height = try r.double()
+            let hasRotation = try r.bool(), rotation = try r.int()
+            let text = try r.string(), needsOCR = try r.bool()
+            let words = try (0..<r.count(atLeast: 41)).map { _ in
+                Word(text: try r.string(), x0: try r.double(), y0: try r.double(), x1: try r.double(), y1: try r.double(),
+                     fontSize: try r.double(), bold: try r.bool())
+            }
+            return Page(number: number, width: width, height: height, rotation: hasRotation ? rotation : nil,
+                        text: text, words: words, needsOCR: needsOCR)
+        }
+        let text = try r.string()
+        let standard = try r.json()
+        let attachments = try (0..<r.count(atLeast: 13)).map { _ in
+            Attachment(name: try r.string(), mime: try r.optionalString(), size: try r.int(), standard: try r.json())
+        }
+        let fields = try (0..<r.count(atLeast: 8)).map { _ in FormField(name: try r.string(), value: try r.string()) }
+        let warnings = try (0..<r.count(atLeast: 4)).map { _ in try r.string() }
+        guard r.atEnd else { throw r.malformed("trailing bytes") }
+        self.init(format: format, metadata: metadata, pages: pages, text: text, standard: standard,
+                  attachments: attachments, formFields: fields, warnings: warnings)
+    }
+}
+
+struct WireWriter {
+    var data = Data()
+
+    mutating func byte(_ value: UInt8) { data.append(value) }
+    mutating func bool(_ value: Bool) { data.append(value ? 1 : 0) }
+    mutating func int(_ value: Int) { withUnsafeBytes(of: Int64(value).littleEndian) { data.append(contentsOf: $0) } }
+    mutating func double(_ value: Double) { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+    mutating func length(_ value: Int) { withUnsafeBytes(of: UInt32(value).littleEndian) { data.append(contentsOf: $0) } }
+
+    mutating func string(_ value: String) {
+        var value = value
+        value.withUTF8 { bytes in
+            length(bytes.count)
+            data.append(contentsOf: bytes)
+        }
+    }
+
+    mutating func optionalString(_ value: String?) {
+        bool(value != nil)
+        if let value { string(value) }
+    }
+
+    mutating func json(_ value: JSONValue?) throws {
+        bool(value != nil)
+        if let value {
+            let encoded = try JSONEncoder().encode(value)
+            length(encoded.count)
+            data.append(encoded)
+        }
+    }
+}
+
+struct WireReader {
+    let data: Data
+    var offset = 0
+
+    init(data: Data) { self.data = data }
+
+    var atEnd: Bool { offset == data.count }
+
+    func malformed(_ what: String) -> ParseError {
+        ParseError(.internalError, "the parser process sent a malformed reply (\(what) at byte \(offset))")
+    }
+
+    mutating func take(_ count: Int) throws -> Range<Int> {
+        guard count >= 0, count <= data.count - offset else { throw malformed("\(count) bytes past the end") }
+        let start = data.startIndex + offset
+        offset += count
+        return start..<(start + count)
+    }
+
+    mutating func byte() throws -> UInt8 { data[try take(1).lowerBound] }
+    mutating func bool() throws -> Bool {
+        switch try byte() {
+        case 0: return false
+        case 1: return true
+        default: throw malformed("a flag that is neither 0 nor 1")
+        }
+    }
+    mutating func int() throws -> Int { Int(Int64(littleEndian: try load(Int64.self, 8))) }
+    mutating func double() throws -> Double { Double(bitPattern: UInt64(littleEndian: try load(UInt64.self, 8))) }
+    mutating func length() throws -> Int { Int(UInt32(littleEndian: try load(UInt32.self, 4))) }
+
+    private mutating func load<T>(_ type: T.Type, _ size: Int) throws -> T {
+        let range = try take(size)
+        return data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: range.lowerBound - data.startIndex, as: T.self) }
+    }
+
+    mutating func string() throws -> String {
+        let range = try take(try length())
+        return String(decoding: data[range], as: UTF8.self)
+    }
+
+    mutating func optionalString() throws -> String? { try bool() ? try string() : nil }
+
+    mutating func json() throws -> JSONValue? {
+        guard try bool() else { return nil }
+        let range = try take(try length())
+        do { return try JSONDecoder().decode(JSONValue.self, from: data[range]) } catch { throw malformed("standard JSON") }
+    }
+
+    /// A count of items that each take at least `minimumBytes`: refused when what is left
+    /// could not hold that many, so a forged count cannot make a huge allocation.
+    mutating func count(atLeast minimumBytes: Int) throws -> Int {
+        let n = try int()
+        guard n >= 0, n <= (data.count - offset) / minimumBytes else { throw malformed("a count of \(n)") }
+        return n
+    }
+}
