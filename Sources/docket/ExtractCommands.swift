@@ -11,6 +11,8 @@ struct LocalRun {
     var json: Bool
     var includeFields: Bool
     var options: PipelineOptions
+    /// Drop what a PDF's embedded e-invoice says, so the heads decide (as `docket eval --ignore-structure`).
+    var ignoreStructure = false
 
     func run() throws {
         let extractor = try options.extractor()
@@ -20,7 +22,8 @@ struct LocalRun {
             do {
                 let data = try Data(contentsOf: URL(fileURLWithPath: file))
                 let started = Date()
-                let document = try DocumentParser.parse(data, fileName: (file as NSString).lastPathComponent, isolatingPDFsIn: pool)
+                var document = try DocumentParser.parse(data, fileName: (file as NSString).lastPathComponent, isolatingPDFsIn: pool)
+                if ignoreStructure && document.format == .pdf { document.standard = nil }
                 let parseMS = Date().timeIntervalSince(started) * 1000
                 for var result in extractor.extract(document, file: file) {
                     result.timings.insert(("parse", parseMS), at: 0)
@@ -78,9 +81,12 @@ struct ExtractCommand: ParsableCommand {
             """)
     @Argument(help: "Files or folders (recursively).") var files: [String]
     @Flag(help: "One JSON object per line.") var json = false
+    @Flag(help: "Ignore the e-invoice XML a PDF carries, so the trained heads read its pages.") var ignoreStructure = false
     @OptionGroup var pipeline: PipelineOptions
 
-    func run() throws { try LocalRun(files: files, json: json, includeFields: true, options: pipeline).run() }
+    func run() throws {
+        try LocalRun(files: files, json: json, includeFields: true, options: pipeline, ignoreStructure: ignoreStructure).run()
+    }
 }
 
 struct ClassifyCommand: ParsableCommand {
@@ -89,9 +95,12 @@ struct ClassifyCommand: ParsableCommand {
         abstract: "Decide each file's document type without a database: the result object without fields.")
     @Argument(help: "Files or folders (recursively).") var files: [String]
     @Flag(help: "One JSON object per line.") var json = false
+    @Flag(help: "Ignore the e-invoice XML a PDF carries, so the trained heads read its pages.") var ignoreStructure = false
     @OptionGroup var pipeline: PipelineOptions
 
-    func run() throws { try LocalRun(files: files, json: json, includeFields: false, options: pipeline).run() }
+    func run() throws {
+        try LocalRun(files: files, json: json, includeFields: false, options: pipeline, ignoreStructure: ignoreStructure).run()
+    }
 }
 
 /// The plain-text form of a result for people.

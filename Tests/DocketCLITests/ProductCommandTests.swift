@@ -46,6 +46,18 @@ import Testing
         #expect(classified["doc_type"]?.stringValue == "explanation_of_benefits" && classified["fields"] == nil)
     }
 
+    /// A ZUGFeRD PDF is read from its XML; with --ignore-structure the heads read its page.
+    @Test func extractCanIgnoreAPDFsEmbeddedInvoice() throws {
+        let pdf = Repository.shared + "/corpus/invoices/mustang_bc_invoice_103767.pdf"
+        let structured = try #require(try objects(try run(["extract", "--json", pdf]).stdout).first)
+        #expect(structured["decided_by"]?.stringValue == "structure")
+        let output = try run(["extract", "--json", "--ignore-structure", pdf])
+        #expect(output.status == 0, "\(output.stderr)")
+        let fromPage = try #require(try objects(output.stdout).first)
+        #expect(fromPage["decided_by"]?.stringValue == "head")
+        #expect(fromPage["fields"]?["total_amount"]?["decided_by"]?.stringValue == "head")
+    }
+
     @Test func processRunsThroughTheQueueAndReportsEveryFile() throws {
         let db = try TestDatabase.create()
         let gif = NSTemporaryDirectory() + "docket-photo-\(UUID().uuidString.prefix(6)).gif"
