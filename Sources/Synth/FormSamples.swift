@@ -66,6 +66,15 @@ struct PageContent {
     var entries: [FormSamples.Entry] = []
     /// A table of rows (distractor dates and amounts), then totals.
     var table: [[String]] = []
+    /// Column headings above `table`, when it has them.
+    var tableHeader: [String] = []
+
+    /// Line-item headings: real invoices head their quantity, price and line-total columns,
+    /// and a "Total" heading over line totals must not make them the invoice's total.
+    static let itemHeadings: [String: [String]] = [
+        "en": ["Description", "Qty", "Unit price", "Total"], "de": ["Beschreibung", "Menge", "Einzelpreis", "Gesamt"],
+        "fr": ["Désignation", "Qté", "Prix unitaire", "Total"], "nl": ["Omschrijving", "Aantal", "Stukprijs", "Totaal"],
+    ]
     var footer: [FormSamples.Entry] = []
     var paragraphs: [String] = []
 
@@ -103,10 +112,14 @@ struct PageContent {
             entries = [text("invoice_number", "\(random.pick(["INV", "RE", "F", "2026"]))-\(random.digits(5))"), date("invoice_date"), date("due_date"),
                        text("customer_name", random.pick(XMLSamples.companies)), text("vendor_tax_id", "DE\(random.digits(9))")]
             if random.int(0...1) == 0 { entries.append(text("purchase_order", "PO-\(random.digits(6))")) }
-            let lines = (0..<random.int(1...5)).map { _ in random.int(1_000...200_000) }
-            let net = lines.reduce(0, +), tax = net * 19 / 100
-            table = lines.map { [random.pick(["Consulting", "Wartung", "Licences", "Support", "Hardware", "Installation"]),
-                                 PrintedValues.amount($0, language: language)] }
+            // Line items with whole-number quantities, unit prices and line totals.
+            let items = (0..<random.int(1...5)).map { _ in (quantity: random.int(1...12), unit: random.int(500...40_000)) }
+            let net = items.reduce(0) { $0 + $1.quantity * $1.unit }, tax = net * 19 / 100
+            tableHeader = Self.itemHeadings[language] ?? Self.itemHeadings["en"]!
+            table = items.map { item in
+                [random.pick(["Consulting", "Wartung", "Licences", "Support", "Hardware", "Installation"]), "\(item.quantity)",
+                 PrintedValues.amount(item.unit, language: language), PrintedValues.amount(item.quantity * item.unit, language: language)]
+            }
             footer = [money("subtotal_amount", cents: net, currency: currency, symbolFirst: symbolFirst),
                       money("tax_amount", cents: tax, currency: currency, symbolFirst: symbolFirst),
                       money("total_amount", cents: net + tax, currency: currency, symbolFirst: symbolFirst),
@@ -241,10 +254,10 @@ struct Layout {
             }
         }
         y += 20
-        for row in page.table {
+        for (row, bold) in ([page.tableHeader].filter { !$0.isEmpty }.map { ($0, true) } + page.table.map { ($0, false) }) {
             for (i, cell) in row.enumerated() {
-                let x = i == row.count - 1 && row.count > 1 ? 545 - canvas.width(of: cell, size: 9) : 50 + Double(i) * 150
-                canvas.text(cell, x: x, y: y, size: 9)
+                let x = i == row.count - 1 && row.count > 1 ? 545 - canvas.width(of: cell, size: 9, bold: bold) : 50 + Double(i) * 150
+                canvas.text(cell, x: x, y: y, size: 9, bold: bold)
             }
             y += 14
         }
