@@ -76,6 +76,29 @@ import Testing
         #expect(header?.label == "" && header?.bold == true && header?.fontSize == 16)
     }
 
+    func layout(_ words: [ParsedDocument.Word]) -> DocumentLayout {
+        let page = try! JSONDecoder().decode(ParsedDocument.Page.self, from: Data("""
+            {"number": 1, "width": 595, "height": 842, "text": "", "needs_ocr": false, "words": \(String(decoding: try! JSONEncoder().encode(words), as: UTF8.self))}
+            """.utf8))
+        return DocumentLayout(ParsedDocument(format: .pdf, metadata: .init(pageCount: 1), pages: [page], text: ""))
+    }
+
+    /// An IBAN a table cell wraps over two lines (as on the corpus's BC invoice) is one
+    /// candidate; a line below in another column, or a join that fails mod 97, is not.
+    @Test func ibansWrappedOverTwoLinesAreJoined() {
+        func words(tailX: Double, tail: [String]) -> [ParsedDocument.Word] {
+            [word("Bank", 50, 100), word("IBAN", 200, 100),
+             word("044", 50, 114), word("025", 75, 114), word("DE67", 200, 114), word("1004", 228, 114), word("8392", 256, 114), word("7221", 284, 114),
+            ] + tail.enumerated().map { word($0.element, tailX + Double($0.offset) * 28, 128) }
+        }
+        let joined = layout(words(tailX: 200, tail: ["8882", "72"])).candidates.filter { $0.kind == .iban }
+        #expect(joined.map(\.value) == ["DE67100483927221888272"])
+        #expect(joined.first?.label == "044 025", "labelled like any candidate on its line: by the phrase to its left")
+        #expect(joined.first.map { $0.bbox[1] < 110 && $0.bbox[3] >= 128 } == true, "the box spans both lines")
+        #expect(layout(words(tailX: 400, tail: ["8882", "72"])).candidates.filter { $0.kind == .iban }.isEmpty, "another column")
+        #expect(layout(words(tailX: 200, tail: ["8882", "73"])).candidates.filter { $0.kind == .iban }.isEmpty, "fails mod 97")
+    }
+
     @Test func fieldsRouteToTheirCandidateKinds() {
         let invoice = Shipped.pipeline.settings("invoice")!.schema
         #expect(FieldRouting.kinds(for: invoice.rule("invoice_date")!) == [.date])

@@ -69,7 +69,44 @@ public struct DocumentLayout: Sendable {
                 candidates.append(candidate)
             }
         }
-        self.candidates = candidates
+        self.candidates = candidates + Self.wrappedIBANs(lines)
+    }
+
+    /// IBANs a table cell wraps over two lines ("DE67 1004 8392 7221" above "8882 72"): the first
+    /// part starts like an IBAN but fails the check alone, and the phrase just below it, starting
+    /// in the same column, completes it. The mod-97 check keeps unrelated lines from joining.
+    static func wrappedIBANs(_ lines: [PageLine]) -> [FieldCandidate] {
+        var found: [FieldCandidate] = []
+        for index in lines.indices.dropLast() {
+            let line = lines[index], next = lines[index + 1]
+            guard next.page == line.page, next.y0 - line.y1 < 1.5 * max(line.fontSize, 6) else { continue }
+            for (p, phrase) in line.phrases.enumerated() {
+                let head = phrase.text.filter { !$0.isWhitespace }
+                guard (8..<34).contains(head.count), Self.startsLikeIBAN(head), !CheckDigits.isValidIBAN(head) else { continue }
+                for below in next.phrases where abs(below.x0 - phrase.x0) < 3 {
+                    let tail = below.text.filter { !$0.isWhitespace }
+                    let joined = head + tail
+                    guard !tail.isEmpty, joined.count <= 34, tail.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isUppercase) }),
+                          CheckDigits.isValidIBAN(joined) else { continue }
+                    let label = p > 0 ? line.phrases[p - 1].text : labelAbove(lines, index, x0: phrase.x0, x1: phrase.x1)
+                    var candidate = Self.candidate(.iban, value: joined, text: phrase.text + " " + below.text, words: phrase.words,
+                                                   line: line, index: index, label: label)
+                    let lower = Self.candidate(.iban, value: joined, text: below.text, words: below.words, line: next, index: index + 1, label: "")
+                    candidate.bbox = [min(candidate.bbox[0], lower.bbox[0]), min(candidate.bbox[1], lower.bbox[1]),
+                                      max(candidate.bbox[2], lower.bbox[2]), max(candidate.bbox[3], lower.bbox[3])]
+                    found.append(candidate)
+                }
+            }
+        }
+        return found
+    }
+
+    /// Two capital letters, two digits, then capitals and digits only.
+    static func startsLikeIBAN(_ compact: String) -> Bool {
+        let chars = Array(compact)
+        guard chars.count >= 4, chars[0].isASCII, chars[0].isUppercase, chars[1].isASCII, chars[1].isUppercase,
+              chars[2].isNumber, chars[3].isNumber else { return false }
+        return chars.allSatisfy { $0.isASCII && ($0.isNumber || $0.isUppercase) }
     }
 
     static func candidate(_ kind: FieldCandidate.Kind, value: String, text: String, words: Range<Int>, line: PageLine, index: Int,
