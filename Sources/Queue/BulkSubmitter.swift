@@ -21,6 +21,9 @@ public final class BulkSubmitter {
     /// How many chunks one `submit(round:)` call can send at once.
     public var width: Int { queues.count }
 
+    /// The configured maximum document size in bytes, read on the first connection.
+    public func maxDocumentBytes() throws -> Int { try queues[0].maxDocumentBytes() }
+
     /// Sends up to `width` chunks at once, one per connection, and returns each chunk's job ids
     /// or its error, in order. Chunks commit independently: one failing leaves the others in.
     public func submit(round chunks: [[Submission]], pipeline: String = "default", pipelineVersion: String? = nil,

@@ -41,7 +41,6 @@ struct BenchCommand: ParsableCommand {
             let peak = peakCore * Double(threads)
             if peakCore < 95 { printError("docket: warning: one core measured \(Int(peakCore)) GFLOP/s of FP32 FMA, under 95; the machine may be busy, so the peak is suspect") }
             let gemm = Peak.gemmGFLOPS(m: 768, k: 384, n: 1536, threads: threads)
-            let oneRow = try [WeightMatrix.Format.f32, .q8_0, .q4_0].map { ($0, try Peak.oneRowGFLOPS(format: $0, threads: threads)) }
             let folder = try modelOptions.folder()
             let known: [String: GGMLType] = ["f16": .f16, "q8_0": .q8_0, "q4_0": .q4_0]
             var reports: [Report] = []
@@ -75,6 +74,8 @@ struct BenchCommand: ParsableCommand {
                                       file_bytes: fileBytes))
             }
             if json { for report in reports { try printJSON(report) }; return }
+            // Printed in the table only, so measured only for it.
+            let oneRow = try [WeightMatrix.Format.f32, .q8_0, .q4_0].map { ($0, try Peak.oneRowGFLOPS(format: $0, threads: threads)) }
             print("inference benchmark: all-MiniLM-L6-v2, \(batch) x \(seq) tokens, \(threads) thread(s)")
             print(String(format: "  FP32 FMA peak (measured)   %8.1f GFLOP/s (%.1f per core)", peak, peakCore))
             print(String(format: "  packed GEMM 768x384x1536   %8.1f GFLOP/s (%.0f%% of peak)", gemm, gemm / peak * 100))

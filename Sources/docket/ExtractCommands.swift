@@ -4,26 +4,31 @@ import Extraction
 import Foundation
 import Parsing
 
+/// What `docket extract` and `docket classify` both take.
+struct LocalRunArguments: ParsableArguments {
+    @Argument(help: "Files or folders (recursively).") var files: [String]
+    @Flag(help: "One JSON object per line.") var json = false
+    @Flag(help: "Ignore the e-invoice XML a PDF carries, so the trained heads read its pages.") var ignoreStructure = false
+    @OptionGroup var pipeline: PipelineOptions
+}
+
 /// Shared by `docket extract` and `docket classify`: parse each file here (PDFs in an isolated
 /// child process), run the pipeline without a database, print one result per line.
 struct LocalRun {
-    var files: [String]
-    var json: Bool
+    var arguments: LocalRunArguments
     var includeFields: Bool
-    var options: PipelineOptions
-    /// Drop what a PDF's embedded e-invoice says, so the heads decide (as `docket eval --ignore-structure`).
-    var ignoreStructure = false
+    var json: Bool { arguments.json }
 
     func run() throws {
-        let extractor = try options.extractor()
+        let extractor = try arguments.pipeline.extractor()
         let pool = ParserProcessPool(options: .init(executable: ResourceLocator.currentExecutablePath()))
         var failed = false
-        for file in expand(files) {
+        for file in expand(arguments.files) {
             do {
                 let data = try Data(contentsOf: URL(fileURLWithPath: file))
                 let started = Date()
                 var document = try DocumentParser.parse(data, fileName: (file as NSString).lastPathComponent, isolatingPDFsIn: pool)
-                if ignoreStructure && document.format == .pdf { document.standard = nil }
+                if arguments.ignoreStructure && document.format == .pdf { document.standard = nil }
                 let parseMS = Date().timeIntervalSince(started) * 1000
                 for var result in extractor.extract(document, file: file) {
                     result.timings.insert(("parse", parseMS), at: 0)
@@ -79,28 +84,18 @@ struct ExtractCommand: ParsableCommand {
             are classified by the trained heads over the encoder's vectors, which also pick each field \
             among the page's candidates (without heads: zero-shot type only, reason no_field_extractor).
             """)
-    @Argument(help: "Files or folders (recursively).") var files: [String]
-    @Flag(help: "One JSON object per line.") var json = false
-    @Flag(help: "Ignore the e-invoice XML a PDF carries, so the trained heads read its pages.") var ignoreStructure = false
-    @OptionGroup var pipeline: PipelineOptions
+    @OptionGroup var arguments: LocalRunArguments
 
-    func run() throws {
-        try LocalRun(files: files, json: json, includeFields: true, options: pipeline, ignoreStructure: ignoreStructure).run()
-    }
+    func run() throws { try LocalRun(arguments: arguments, includeFields: true).run() }
 }
 
 struct ClassifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "classify",
         abstract: "Decide each file's document type without a database: the result object without fields.")
-    @Argument(help: "Files or folders (recursively).") var files: [String]
-    @Flag(help: "One JSON object per line.") var json = false
-    @Flag(help: "Ignore the e-invoice XML a PDF carries, so the trained heads read its pages.") var ignoreStructure = false
-    @OptionGroup var pipeline: PipelineOptions
+    @OptionGroup var arguments: LocalRunArguments
 
-    func run() throws {
-        try LocalRun(files: files, json: json, includeFields: false, options: pipeline, ignoreStructure: ignoreStructure).run()
-    }
+    func run() throws { try LocalRun(arguments: arguments, includeFields: false).run() }
 }
 
 /// The plain-text form of a result for people.

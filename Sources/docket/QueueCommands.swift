@@ -35,9 +35,9 @@ struct EnqueueCommand: ParsableCommand {
 
     func run() throws {
         let files = try FileWalker.files(in: paths)
-        let limit = try openQueue(db).maxDocumentBytes()
         let submitter = try BulkSubmitter(connections: files.count > 500 ? connections : 1, actor: "cli:\(NSUserName())",
                                           connect: { try db.connect() })
+        let limit = try submitter.maxDocumentBytes()
         var failed = 0
         var chunk: [Submission] = []
         var chunkBytes = 0

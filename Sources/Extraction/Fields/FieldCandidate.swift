@@ -84,16 +84,12 @@ public struct DocumentLayout: Sendable {
                 let head = phrase.text.filter { !$0.isWhitespace }
                 guard (8..<34).contains(head.count), Self.startsLikeIBAN(head), !CheckDigits.isValidIBAN(head) else { continue }
                 for below in next.phrases where abs(below.x0 - phrase.x0) < 3 {
-                    let tail = below.text.filter { !$0.isWhitespace }
-                    let joined = head + tail
-                    guard !tail.isEmpty, joined.count <= 34, tail.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isUppercase) }),
-                          CheckDigits.isValidIBAN(joined) else { continue }
+                    let joined = head + below.text.filter { !$0.isWhitespace }
+                    guard joined.count > head.count, joined.count <= 34, Self.startsLikeIBAN(joined), CheckDigits.isValidIBAN(joined) else { continue }
                     let label = p > 0 ? line.phrases[p - 1].text : labelAbove(lines, index, x0: phrase.x0, x1: phrase.x1)
                     var candidate = Self.candidate(.iban, value: joined, text: phrase.text + " " + below.text, words: phrase.words,
                                                    line: line, index: index, label: label)
-                    let lower = Self.candidate(.iban, value: joined, text: below.text, words: below.words, line: next, index: index + 1, label: "")
-                    candidate.bbox = [min(candidate.bbox[0], lower.bbox[0]), min(candidate.bbox[1], lower.bbox[1]),
-                                      max(candidate.bbox[2], lower.bbox[2]), max(candidate.bbox[3], lower.bbox[3])]
+                    candidate.bbox = Self.box(Array(line.words[phrase.words]) + Array(next.words[below.words]))
                     found.append(candidate)
                 }
             }
@@ -112,10 +108,14 @@ public struct DocumentLayout: Sendable {
     static func candidate(_ kind: FieldCandidate.Kind, value: String, text: String, words: Range<Int>, line: PageLine, index: Int,
                           label: String) -> FieldCandidate {
         let slice = line.words[words.clamped(to: line.words.indices)]
-        return FieldCandidate(kind: kind, value: value, text: text, page: line.page,
-                              bbox: [slice.map(\.x0).min() ?? 0, slice.map(\.y0).min() ?? 0, slice.map(\.x1).max() ?? 0, slice.map(\.y1).max() ?? 0],
+        return FieldCandidate(kind: kind, value: value, text: text, page: line.page, bbox: box(Array(slice)),
                               line: index, label: label, currency: nil, ambiguous: false,
                               fontSize: slice.map(\.fontSize).max() ?? 0, bold: slice.contains { $0.bold })
+    }
+
+    /// The box around some words: [x0, y0, x1, y1], zeros for none.
+    static func box(_ words: [ParsedDocument.Word]) -> [Double] {
+        [words.map(\.x0).min() ?? 0, words.map(\.y0).min() ?? 0, words.map(\.x1).max() ?? 0, words.map(\.y1).max() ?? 0]
     }
 
     /// The text just above a value that overlaps it horizontally (labels printed over values).
