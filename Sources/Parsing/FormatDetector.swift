@@ -46,12 +46,27 @@ public enum FormatDetector {
     }
 
     /// RFC 5322 headers before the first blank line: a From header and at least two known ones.
+    /// Works on the bytes: this runs on every file, and a String round trip per file was a fifth
+    /// of the time of parsing a small XML document.
     static func looksLikeEmail(_ head: [UInt8]) -> Bool {
-        let text = String(decoding: head.prefix(1024), as: UTF8.self)
-        let headerBlock = text.components(separatedBy: "\n\n").first ?? ""
+        // A header block starts with a field name; anything else (`<`, `%`, a BOM) is not mail.
+        guard let first = head.first, (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A else { return false }
         let known = ["From: ", "To: ", "Subject: ", "Date: ", "Received: ", "Return-Path: ", "MIME-Version: ", "Message-ID: ", "Cc: "]
-        let lines = headerBlock.split(separator: "\n").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\r")) }
-        let hits = lines.filter { line in known.contains { line.hasPrefix($0) } }
-        return hits.count >= 2 && (hits.contains { $0.hasPrefix("From: ") || $0.hasPrefix("Received: ") || $0.hasPrefix("Return-Path: ") })
+            .map { Array($0.utf8) }
+        let senders: Set<Int> = [0, 4, 5]  // From, Received, Return-Path
+        var hits = 0, sender = false
+        var start = 0
+        while start < head.count {
+            let end = head[start...].firstIndex(of: 0x0A) ?? head.count
+            var line = head[start..<end]
+            if line.last == 0x0D { line = line.dropLast() }
+            if line.isEmpty { break }  // the blank line that ends the headers
+            if let hit = known.firstIndex(where: { line.starts(with: $0) }) {
+                hits += 1
+                sender = sender || senders.contains(hit)
+            }
+            start = end + 1
+        }
+        return hits >= 2 && sender
     }
 }

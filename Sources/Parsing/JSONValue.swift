@@ -2,7 +2,7 @@ import Foundation
 
 /// A JSON value for the open-ended parts of a parse result (the lifted facts of a standard).
 /// Numbers keep their decimal text so amounts are never rounded through Double.
-public indirect enum JSONValue: Equatable, Sendable, Codable {
+public enum JSONValue: Equatable, Sendable, Codable {
     case string(String)
     case number(String)
     case bool(Bool)

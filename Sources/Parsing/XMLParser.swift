@@ -17,7 +17,7 @@ public struct XMLLimits: Sendable {
 /// `xml_malformed`, `encoding` or `xml_limit`.
 public enum XMLParser {
     static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue
-                               | XML_PARSE_NOWARNING.rawValue)
+                               | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOBLANKS.rawValue)
 
     public static func parse(_ data: Data, limits: XMLLimits = XMLLimits()) throws -> (tree: XMLTree, warnings: [String]) {
         guard !data.isEmpty else { throw ParseError(.empty, "the XML document is empty (0 bytes)") }
@@ -59,10 +59,10 @@ public enum XMLParser {
     /// `<!ENTITY` before the root element (the only place one can be declared). Checked before
     /// libxml2 sees the bytes, so an expansion bomb is never parsed at all.
     static func entityDeclaration(in data: Data) -> String? {
-        let window = 1 << 20
-        guard let hit = ByteSearch.offset(of: "<!ENTITY", in: data, limit: window) else { return nil }
         // Only a problem before the root element; afterwards it is text inside a comment or CDATA.
-        if let root = ByteSearch.firstElementStart(in: data, limit: window), root < hit { return nil }
+        // So the search stops at the root: scanning a whole file compared at every tag.
+        let window = ByteSearch.firstElementStart(in: data, limit: 1 << 20) ?? (1 << 20)
+        guard let hit = ByteSearch.offset(of: "<!ENTITY", in: data, limit: window) else { return nil }
         let excerpt = data[data.startIndex + hit..<data.startIndex + min(data.count, hit + 60)]
         return String(decoding: excerpt, as: UTF8.self).split(separator: "\n").first.map(String.init)
     }

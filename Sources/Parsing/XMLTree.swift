@@ -39,7 +39,7 @@ public struct XMLElement {
     public func child(_ name: String) -> XMLElement? {
         var child = node.pointee.children
         while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE, xmlStrEqual(current.pointee.name, name) == 1 {
+            if current.pointee.type == XML_ELEMENT_NODE, Self.named(current, name) {
                 return XMLElement(node: current, tree: tree)
             }
             child = current.pointee.next
@@ -47,7 +47,40 @@ public struct XMLElement {
         return nil
     }
 
-    public func children(_ name: String) -> [XMLElement] { children.filter { $0.name == name } }
+    public func children(_ name: String) -> [XMLElement] {
+        var result: [XMLElement] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, Self.named(current, name) { result.append(XMLElement(node: current, tree: tree)) }
+            child = current.pointee.next
+        }
+        return result
+    }
+
+    /// Whether this element is `name` in `namespace`, without building either string.
+    public func isElement(_ name: String, in namespace: String) -> Bool {
+        guard Self.named(node, name), let href = node.pointee.ns?.pointee.href else { return false }
+        return Self.bytesEqual(href, namespace)
+    }
+
+    /// Whether this element's local name is `name`.
+    public func hasName(_ name: String) -> Bool { Self.named(node, name) }
+
+    /// Whether the node's local name is `name`, compared byte by byte: passing a Swift string
+    /// to xmlStrEqual copied it into a new C string on every call of the recognizers' lookups.
+    @inline(__always) static func named(_ node: xmlNodePtr, _ name: String) -> Bool {
+        guard let own = node.pointee.name else { return false }
+        return bytesEqual(own, name)
+    }
+
+    @inline(__always) static func bytesEqual(_ own: UnsafePointer<xmlChar>, _ name: String) -> Bool {
+        var i = 0
+        for byte in name.utf8 {
+            guard own[i] == byte else { return false }
+            i += 1
+        }
+        return own[i] == 0
+    }
 
     /// Follows a path of child names, taking the first match at each step.
     public func at(_ path: String...) -> XMLElement? { at(path) }
@@ -72,7 +105,7 @@ public struct XMLElement {
         while true {
             while let current = child {
                 if current.pointee.type == XML_ELEMENT_NODE {
-                    if xmlStrEqual(current.pointee.name, name) == 1 { found.append(XMLElement(node: current, tree: tree)) }
+                    if Self.named(current, name) { found.append(XMLElement(node: current, tree: tree)) }
                     if let next = current.pointee.next { stack.append(next) }
                     child = current.pointee.children
                 } else {
@@ -87,16 +120,38 @@ public struct XMLElement {
 
     /// The element's text content with surrounding whitespace trimmed; nil when empty.
     public var text: String? {
+        // Most elements the recognizers read hold one text node: read it in place instead of
+        // having libxml2 allocate a concatenated copy.
+        if let only = node.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE {
+            return only.pointee.content.flatMap { Self.trimmedString($0) }
+        }
         guard let raw = xmlNodeGetContent(node) else { return nil }
         defer { xmlFree(raw) }
+        return Self.trimmedString(raw)
+    }
+
+    static func trimmedString(_ raw: UnsafePointer<xmlChar>) -> String? {
         var start = 0, end = strlen(raw)
         while start < end && XMLParser.isSpace(raw[start]) { start += 1 }
         while end > start && XMLParser.isSpace(raw[end - 1]) { end -= 1 }
         return end > start ? String(decoding: UnsafeBufferPointer(start: raw + start, count: end - start), as: UTF8.self) : nil
     }
 
+    /// An attribute's value (any namespace), nil when absent or empty. A plain value is read
+    /// from the attribute's text node in place; anything else goes through xmlGetProp.
     public func attribute(_ name: String) -> String? {
-        guard let raw = xmlGetProp(node, name) else { return nil }
+        var property = node.pointee.properties
+        while let current = property {
+            if let own = current.pointee.name, Self.bytesEqual(own, name) {
+                if let only = current.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE,
+                   let content = only.pointee.content {
+                    return content[0] == 0 ? nil : String(cString: content)
+                }
+                break
+            }
+            property = current.pointee.next
+        }
+        guard property != nil, let raw = xmlGetProp(node, name) else { return nil }
         defer { xmlFree(raw) }
         let value = String(cString: raw)
         return value.isEmpty ? nil : value

@@ -104,7 +104,7 @@ struct BenchCommand: ParsableCommand {
             let report = try ParseBenchmark(folder: folder, minimumSeconds: seconds,
                                             progress: { if !json { printError("  \($0)") } }).run()
             if json { return try printJSON(report) }
-            func rate(_ value: Double?, _ unit: String) -> String { value.map { String(format: "%10.1f %@", $0, unit) } ?? "   (not installed)" }
+            func rate(_ value: Double?, _ unit: String) -> String { value.map { String(format: "%10.1f %@", $0, unit) } ?? "   (not measured: not installed, or it failed)" }
             print("parse benchmark: \(report.pdf_files) PDFs (\(report.pdf_pages) pages), \(report.xml_files) XML files, one core")
             if report.pdf_files > 0 {
                 print("  Docket PDF, in-process        \(rate(report.pdf_pages_per_s, "pages/s"))")

@@ -149,4 +149,35 @@ import Testing
         #expect(document.text == "A-100\n3")
         #expect(document.warnings.contains { $0.contains("Namespace prefix x") }, "recovered, and said so")
     }
+
+    @Test func liftedValuesAreCheckedByteByByte() {
+        #expect(Lift.amount(" -12.50 ") == .number("-12.50"))
+        #expect(Lift.amount("+7") == .number("7"))
+        for bad in ["1,50", "12.", ".5", "1e3", "--1", "", "  "] { #expect(Lift.amount(bad) == nil, "\(bad)") }
+        #expect(Lift.date("2024-02-29T10:00:00Z") == .string("2024-02-29"))
+        #expect(Lift.date("20130130080051-0500") == .string("2013-01-30"))
+        #expect(Lift.date("2023-02-29") == nil, "not a leap year")
+        #expect(Lift.date("1900-02-29") == nil, "centuries are leap years only every 400")
+        #expect(Lift.date("2000-02-29") == .string("2000-02-29"))
+        #expect(Lift.date("2024-13-01") == nil)
+        #expect(Lift.date("2024/01/01") == nil)
+        #expect(Lift.integer(" 42 ") == .number("42"))
+    }
+
+    @Test func sumsAreExactAcrossScalesAndSigns() {
+        #expect(Lift.sum(["0.1", "0.2"]) == "0.3", "no binary floating point")
+        #expect(Lift.sum(["100", "-0.25", "12.125"]) == "111.875")
+        #expect(Lift.sum(["1.50", "1.50"]) == "3")
+        #expect(Lift.sum(["-0.5"]) == "-0.5")
+        #expect(Lift.sum([]) == "0")
+        #expect(Lift.sum(["abc", "2"]) == "2", "text that is not a plain decimal is skipped")
+        // Past 64 bits the sum falls back to Decimal, and stays exact.
+        #expect(Lift.sum(["9223372036854775807", "1"]) == "9223372036854775808")
+    }
+
+    @Test func mailIsRecognizedOnlyByItsHeaderBlock() {
+        #expect(FormatDetector.detect(Data("Received: from x\r\nFrom: a@b.example\r\nSubject: s\r\n\r\nbody".utf8)) == .unsupported("an e-mail message"))
+        #expect(FormatDetector.detect(Data("Note\n\nFrom: a@b.example\nTo: c@d.example\n".utf8)) == .text, "headers after a blank line are body text")
+        #expect(FormatDetector.detect(Data("To: c@d.example\nSubject: s\n\nhi".utf8)) == .text, "no sender header")
+    }
 }

@@ -120,11 +120,13 @@ enum FHIR {
 
     /// Generic XML → JSON shape for FHIR: `value` attributes are the values.
     static func convert(_ element: XMLElement) -> JSONValue {
-        if let value = element.attribute("value"), element.children.isEmpty { return .string(value) }
+        let value = element.attribute("value")
+        let children = element.children
+        if let value, children.isEmpty { return .string(value) }
         var order: [String] = []
         var groups: [String: [JSONValue]] = [:]
-        if let value = element.attribute("value") { order.append("value"); groups["value"] = [.string(value)] }
-        for child in element.children where child.name != "text" || child.namespace == namespace {
+        if let value { order.append("value"); groups["value"] = [.string(value)] }
+        for child in children where !child.hasName("text") || child.namespace == namespace {
             if groups[child.name] == nil { order.append(child.name) }
             groups[child.name, default: []].append(convert(child))
         }

@@ -38,10 +38,16 @@ enum ISO20022 {
     }
 
     /// `camt.053.001.02` out of any namespace that spells it.
+    /// Every XML document asks (this recognizer goes first), so the expression is compiled once
+    /// and only namespaces that name a family are searched at all.
     static func messageName(from namespace: String?) -> String? {
-        guard let namespace, let range = namespace.range(of: #"(camt|pain|pacs)\.\d{3}\.\d{3}\.\d{2}(\.[a-z]{2}\.\d{2})?"#, options: .regularExpression) else { return nil }
+        guard let namespace, ["camt.", "pain.", "pacs."].contains(where: namespace.contains) else { return nil }
+        let whole = NSRange(namespace.startIndex..., in: namespace)
+        guard let match = messagePattern.firstMatch(in: namespace, range: whole), let range = Range(match.range, in: namespace) else { return nil }
         return String(namespace[range])
     }
+
+    private static let messagePattern = try! NSRegularExpression(pattern: #"(camt|pain|pacs)\.\d{3}\.\d{3}\.\d{2}(\.[a-z]{2}\.\d{2})?"#)
 
     // MARK: Statements
 
@@ -55,8 +61,15 @@ enum ISO20022 {
         let opening = find(["OPBD", "PRCD", "ITBD"])
         let closing = find(["CLBD", "CLAV", "ITBD"])
         let entries = s.children("Ntry")
-        let credits = entries.filter { $0.child("CdtDbtInd")?.text == "CRDT" }.compactMap { $0.child("Amt")?.text }
-        let debits = entries.filter { $0.child("CdtDbtInd")?.text == "DBIT" }.compactMap { $0.child("Amt")?.text }
+        var credits: [String] = [], debits: [String] = []
+        for entry in entries {
+            guard let amount = entry.child("Amt")?.text else { continue }
+            switch entry.child("CdtDbtInd")?.text {
+            case "CRDT": credits.append(amount)
+            case "DBIT": debits.append(amount)
+            default: break
+            }
+        }
         let currency = account?.child("Ccy")?.text ?? s.child("Bal")?.child("Amt")?.attribute("Ccy")
         let created = s.child("CreDtTm")?.text ?? header?.child("CreDtTm")?.text
         return .object([

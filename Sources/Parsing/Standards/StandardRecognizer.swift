@@ -30,47 +30,112 @@ enum Lift {
     static func string(_ element: XMLElement?) -> JSONValue? { element?.text.map(JSONValue.string) }
     static func string(_ text: String?) -> JSONValue? { text.map(JSONValue.string) }
 
-    /// A decimal amount as an exact JSON number; nil when the text is not a plain decimal.
+    /// A decimal amount as an exact JSON number; nil when the text is not a plain decimal
+    /// (`[+-]digits[.digits]`). Checked byte by byte: the recognizers call this for every
+    /// amount of every entry, and a regular expression per call was a visible share of the
+    /// XML path.
     static func amount(_ text: String?) -> JSONValue? {
-        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-        let valid = text.range(of: #"^[+-]?\d+(\.\d+)?$"#, options: .regularExpression) != nil
-        return valid ? .number(text.hasPrefix("+") ? String(text.dropFirst()) : text) : nil
+        guard let text = trimmed(text) else { return nil }
+        var bytes = Substring(text).utf8[...]
+        if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        let whole = bytes.prefix { isDigit($0) }
+        guard !whole.isEmpty else { return nil }
+        let rest = bytes.dropFirst(whole.count)
+        if !rest.isEmpty {
+            guard rest.first == UInt8(ascii: "."), rest.count > 1, rest.dropFirst().allSatisfy(isDigit) else { return nil }
+        }
+        return .number(text.hasPrefix("+") ? String(text.dropFirst()) : text)
     }
 
     static func integer(_ text: String?) -> JSONValue? {
-        guard let text, let value = Int(text.trimmingCharacters(in: .whitespaces)) else { return nil }
+        guard let text = trimmed(text), let value = Int(text) else { return nil }
         return .number(String(value))
     }
 
     /// `YYYY-MM-DD` from ISO dates and date-times, HL7 timestamps (`20130130080051-0500`) and
     /// UN/CEFACT format 102 (`20170101`).
     static func date(_ text: String?) -> JSONValue? {
-        guard let text = text?.trimmingCharacters(in: .whitespaces), text.count >= 8 else { return nil }
-        let chars = Array(text)
-        if chars.count >= 10, chars[4] == "-", chars[7] == "-" {
-            let candidate = String(chars[0..<10])
-            return isDate(candidate) ? .string(candidate) : nil
+        guard let text = trimmed(text) else { return nil }
+        let b = Array(text.utf8.prefix(10))
+        guard b.count >= 8 else { return nil }
+        let digitsAt = { (range: Range<Int>) in range.allSatisfy { isDigit(b[$0]) } }
+        let parts: (Int, Int, Int)
+        if b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), digitsAt(0..<4), digitsAt(5..<7), digitsAt(8..<10) {
+            parts = (number(b[0..<4]), number(b[5..<7]), number(b[8..<10]))
+        } else if digitsAt(0..<8) {
+            parts = (number(b[0..<4]), number(b[4..<6]), number(b[6..<8]))
+        } else {
+            return nil
         }
-        if chars[0..<8].allSatisfy(\.isNumber) {
-            let candidate = "\(String(chars[0..<4]))-\(String(chars[4..<6]))-\(String(chars[6..<8]))"
-            return isDate(candidate) ? .string(candidate) : nil
-        }
-        return nil
+        guard isDate(year: parts.0, month: parts.1, day: parts.2) else { return nil }
+        func padded(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
+        return .string("\(padded(parts.0, 4))-\(padded(parts.1, 2))-\(padded(parts.2, 2))")
     }
 
-    static func isDate(_ iso: String) -> Bool {
-        let parts = iso.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return false }
-        var components = DateComponents()
-        (components.year, components.month, components.day) = (parts[0], parts[1], parts[2])
-        return Calendar(identifier: .gregorian).date(from: components).map {
-            Calendar(identifier: .gregorian).component(.day, from: $0) == parts[2]
-        } ?? false
+    /// A real day of the Gregorian calendar.
+    static func isDate(year: Int, month: Int, day: Int) -> Bool {
+        guard (1...12).contains(month), day >= 1 else { return false }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= lengths[month - 1]
     }
 
-    /// Sums decimal strings exactly.
+    /// The text without surrounding spaces and tabs; nil when nothing is left.
+    static func trimmed(_ text: String?) -> String? {
+        guard let text else { return nil }
+        let isBlank = { (c: Character) in c == " " || c == "\t" }
+        guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) }) else { return nil }
+        return String(text[first...last])
+    }
+
+    @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    private static func number(_ digits: ArraySlice<UInt8>) -> Int {
+        digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    }
+
+    /// Sums plain decimal strings (`[-]digits[.digits]`) exactly, as scaled integers; a sum that
+    /// would overflow 64 bits falls back to Foundation's Decimal. Both skip text that is not a
+    /// plain decimal. (Decimal with a Locale per call cost a stat of the locale files each time.)
     static func sum(_ values: [String]) -> String {
-        values.compactMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) }
-            .reduce(Decimal(0), +).description
+        var parsed: [(units: Int, scale: Int)] = []
+        for value in values {
+            guard let text = trimmed(value), amount(text) != nil else { continue }
+            let negative = text.hasPrefix("-")
+            let digits = negative || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+            let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+            let fraction = parts.count > 1 ? parts[1] : ""
+            guard fraction.count <= 18, let units = Int(parts[0] + fraction) else { return decimalSum(values) }
+            parsed.append((negative ? -units : units, fraction.count))
+        }
+        let scale = parsed.map(\.scale).max() ?? 0
+        var total = 0
+        for (units, own) in parsed {
+            var scaled = units
+            for _ in own..<scale {
+                let (product, overflow) = scaled.multipliedReportingOverflow(by: 10)
+                guard !overflow else { return decimalSum(values) }
+                scaled = product
+            }
+            let (next, overflow) = total.addingReportingOverflow(scaled)
+            guard !overflow else { return decimalSum(values) }
+            total = next
+        }
+        return formatScaled(total, scale: scale)
+    }
+
+    /// `units / 10^scale` written without trailing fraction zeros, as Decimal's description does.
+    static func formatScaled(_ units: Int, scale: Int) -> String {
+        var magnitude = String(units.magnitude)
+        if magnitude.count <= scale { magnitude = String(repeating: "0", count: scale - magnitude.count + 1) + magnitude }
+        var whole = String(magnitude.dropLast(scale)), fraction = String(magnitude.suffix(scale))
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        if whole.isEmpty { whole = "0" }
+        let sign = units < 0 ? "-" : ""
+        return fraction.isEmpty ? sign + whole : sign + whole + "." + fraction
+    }
+
+    private static func decimalSum(_ values: [String]) -> String {
+        values.compactMap { trimmed($0).flatMap { amount($0) != nil ? Decimal(string: $0) : nil } }.reduce(Decimal(0), +).description
     }
 }

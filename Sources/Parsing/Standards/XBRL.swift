@@ -11,8 +11,9 @@ enum XBRL {
         var units: [String: String] = [:]
         var facts: [JSONValue] = []
         for child in root.children {
-            switch (child.name, child.namespace) {
-            case ("context", instanceNamespace):
+            // Compared in place: an instance has thousands of facts, and building each one's name
+            // and namespace URI as strings just to test them was most of this recognizer's time.
+            if child.isElement("context", in: instanceNamespace) {
                 guard let id = child.attribute("id") else { continue }
                 let identifier = child.at("entity", "identifier")
                 let period = child.child("period")
@@ -22,11 +23,11 @@ enum XBRL {
                                 Lift.date(period?.child("endDate")?.text)?.stringValue ?? instant,
                                 child.at("entity", "segment") != nil || child.child("scenario") != nil)
                 contextOrder.append(id)
-            case ("unit", instanceNamespace):
+            } else if child.isElement("unit", in: instanceNamespace) {
                 guard let id = child.attribute("id") else { continue }
                 let measures = child.descendants("measure").compactMap(\.text)
                 units[id] = measures.joined(separator: "/")
-            default:
+            } else {
                 guard let contextRef = child.attribute("contextRef") else { continue }
                 facts.append(.object([
                     ("concept", .string(child.qualifiedName)),
