@@ -33,7 +33,7 @@ enum PDFParser {
             guard let page = poppler_document_get_page(document, Int32(index)) else { continue }
             defer { g_object_unref(UnsafeMutableRawPointer(page)) }
             pages.append(readPage(page, number: index + 1))
-            formFields += readFormFields(page)
+            formFields += readFormFields(page, number: index + 1)
             if Date().timeIntervalSince(started) > limits.documentTimeout {
                 throw ParseError(.timeout, "reading the PDF took over \(Int(limits.documentTimeout)) s (stopped at page \(index + 1) of \(pageCount))")
             }
@@ -152,35 +152,47 @@ enum PDFParser {
 
     // MARK: Forms and attachments
 
-    static func readFormFields(_ page: OpaquePointer) -> [ParsedDocument.FormField] {
+    /// The page's filled form fields in reading order (top to bottom, then left to right), each
+    /// with its tooltip and its widget's box.
+    static func readFormFields(_ page: OpaquePointer, number: Int) -> [ParsedDocument.FormField] {
         guard let list = poppler_page_get_form_field_mapping(page) else { return [] }
         defer { poppler_page_free_form_field_mapping(list) }
+        var pageWidth = 0.0, pageHeight = 0.0
+        poppler_page_get_size(page, &pageWidth, &pageHeight)
         var fields: [ParsedDocument.FormField] = []
         var node: UnsafeMutablePointer<GList>? = list
         while let current = node {
             defer { node = current.pointee.next }
-            guard let raw = current.pointee.data,
-                  let field = raw.assumingMemoryBound(to: PopplerFormFieldMapping.self).pointee.field else { continue }
+            guard let raw = current.pointee.data else { continue }
+            let mapping = raw.assumingMemoryBound(to: PopplerFormFieldMapping.self).pointee
+            guard let field = mapping.field else { continue }
             let name = take(poppler_form_field_get_name(field)) ?? take(poppler_form_field_get_partial_name(field)) ?? ""
-            var value: String?
-            switch poppler_form_field_get_field_type(field) {
-            case POPPLER_FORM_FIELD_TEXT:
-                value = take(poppler_form_field_text_get_text(field))
-            case POPPLER_FORM_FIELD_BUTTON:
-                if poppler_form_field_button_get_button_type(field) != POPPLER_FORM_BUTTON_PUSH {
-                    value = poppler_form_field_button_get_state(field) != 0 ? "true" : "false"
-                }
-            case POPPLER_FORM_FIELD_CHOICE:
-                let n = poppler_form_field_choice_get_n_items(field)
-                let selected = (0..<n).filter { poppler_form_field_choice_is_item_selected(field, $0) != 0 }
-                    .compactMap { take(poppler_form_field_choice_get_item(field, $0)) }
-                value = selected.isEmpty ? take(poppler_form_field_choice_get_text(field)) : selected.joined(separator: ", ")
-            default:
-                break
-            }
-            if !name.isEmpty, let value { fields.append(ParsedDocument.FormField(name: name, value: value)) }
+            guard !name.isEmpty, let value = formValue(field) else { continue }
+            let label = take(poppler_form_field_get_alternate_ui_name(field)).flatMap { $0.isEmpty ? nil : $0 }
+            // Mapping areas count y up from the bottom of the page; word boxes count it down from the top.
+            let area = mapping.area
+            let box = [round2(min(area.x1, area.x2)), round2(pageHeight - max(area.y1, area.y2)),
+                       round2(max(area.x1, area.x2)), round2(pageHeight - min(area.y1, area.y2))]
+            fields.append(ParsedDocument.FormField(name: name, value: value, label: label, page: number, bbox: box))
         }
-        return fields
+        return fields.sorted { ($0.bbox[1], $0.bbox[0]) < ($1.bbox[1], $1.bbox[0]) }
+    }
+
+    static func formValue(_ field: OpaquePointer) -> String? {
+        switch poppler_form_field_get_field_type(field) {
+        case POPPLER_FORM_FIELD_TEXT:
+            return take(poppler_form_field_text_get_text(field))
+        case POPPLER_FORM_FIELD_BUTTON:
+            guard poppler_form_field_button_get_button_type(field) != POPPLER_FORM_BUTTON_PUSH else { return nil }
+            return poppler_form_field_button_get_state(field) != 0 ? "true" : "false"
+        case POPPLER_FORM_FIELD_CHOICE:
+            let n = poppler_form_field_choice_get_n_items(field)
+            let selected = (0..<n).filter { poppler_form_field_choice_is_item_selected(field, $0) != 0 }
+                .compactMap { take(poppler_form_field_choice_get_item(field, $0)) }
+            return selected.isEmpty ? take(poppler_form_field_choice_get_text(field)) : selected.joined(separator: ", ")
+        default:
+            return nil
+        }
     }
 
     /// Embedded files; an embedded e-invoice XML (ZUGFeRD/Factur-X CII, or UBL) goes through the

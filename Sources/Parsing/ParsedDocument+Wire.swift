@@ -9,7 +9,7 @@ import Foundation
 /// length and count is checked against what is left: a malformed reply is an error, never a
 /// crash or a huge allocation. `standard` values (rare: embedded e-invoices) travel as JSON.
 extension ParsedDocument {
-    static let wireVersion: UInt8 = 1
+    static let wireVersion: UInt8 = 2
 
     func wireEncoded() throws -> Data {
         var w = WireWriter()
@@ -37,7 +37,10 @@ extension ParsedDocument {
             w.string(attachment.name); w.optionalString(attachment.mime); w.int(attachment.size); try w.json(attachment.standard)
         }
         w.int(formFields.count)
-        for field in formFields { w.string(field.name); w.string(field.value) }
+        for field in formFields {
+            w.string(field.name); w.string(field.value); w.optionalString(field.label); w.int(field.page)
+            for v in field.bbox.padded(to: 4) { w.double(v) }
+        }
         w.int(warnings.count)
         for warning in warnings { w.string(warning) }
         return w.data
@@ -68,7 +71,10 @@ extension ParsedDocument {
         let attachments = try (0..<r.count(atLeast: 13)).map { _ in
             Attachment(name: try r.string(), mime: try r.optionalString(), size: try r.int(), standard: try r.json())
         }
-        let fields = try (0..<r.count(atLeast: 8)).map { _ in FormField(name: try r.string(), value: try r.string()) }
+        let fields = try (0..<r.count(atLeast: 57)).map { _ in
+            FormField(name: try r.string(), value: try r.string(), label: try r.optionalString(), page: try r.int(),
+                      bbox: [try r.double(), try r.double(), try r.double(), try r.double()])
+        }
         let warnings = try (0..<r.count(atLeast: 4)).map { _ in try r.string() }
         guard r.atEnd else { throw r.malformed("trailing bytes") }
         self.init(format: format, metadata: metadata, pages: pages, text: text, standard: standard,
@@ -164,4 +170,9 @@ struct WireReader {
         guard n >= 0, n <= (data.count - offset) / minimumBytes else { throw malformed("a count of \(n)") }
         return n
     }
+}
+
+private extension Array where Element == Double {
+    /// Exactly `count` values: cut, or filled with zeros.
+    func padded(to count: Int) -> [Double] { Array(prefix(count)) + [Double](repeating: 0, count: Swift.max(0, count - self.count)) }
 }

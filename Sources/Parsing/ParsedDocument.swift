@@ -57,9 +57,25 @@ public struct ParsedDocument: Codable, Sendable {
         public var standard: JSONValue?
     }
 
+    /// A filled AcroForm field. Its value is not part of the page's text layer, so this is the
+    /// only place it appears.
     public struct FormField: Codable, Sendable {
         public var name: String
         public var value: String
+        /// The tooltip (/TU) a form shows a person for the field, when it has one.
+        public var label: String?
+        public var page: Int
+        /// [x0, y0, x1, y1] of the field's widget, in page coordinates like word boxes (origin
+        /// top left); zeros when the widget has no area.
+        public var bbox: [Double]
+
+        public init(name: String, value: String, label: String? = nil, page: Int = 1, bbox: [Double] = [0, 0, 0, 0]) {
+            self.name = name
+            self.value = value
+            self.label = label
+            self.page = page
+            self.bbox = bbox
+        }
     }
 
     public var format: Format

@@ -38,9 +38,10 @@ public enum FormSamples {
         page.fill(type)
         r = page.random
         let file = String(format: "%@-%05d%@.pdf", type, index, heldOut ? "-heldout" : "")
-        // Every other document comes from Docket's own plain writer instead of cairo.
+        // Every other document comes from Docket's own plain writer instead of cairo, and so do
+        // filled forms (cairo cannot write form fields).
         let canvas: TextPage
-        if index % 2 == 1 {
+        if index % 2 == 1 || page.fillable {
             canvas = PlainPDFWriter(path: folder + "/" + file, family: r.pick(["Helvetica", "Times", "Courier"]))
         } else {
             let cairo = try PDFCanvas(path: folder + "/" + file)
@@ -77,6 +78,28 @@ struct PageContent {
     ]
     var footer: [FormSamples.Entry] = []
     var paragraphs: [String] = []
+    /// Values go into form fields rather than onto the page, as in a filled fillable PDF (only
+    /// where the producer can write form fields; cairo cannot, and prints them).
+    var fillable = false
+
+    /// Form type, title and label sets (payer, payer TIN, recipient, recipient TIN, gross,
+    /// withheld) of US information returns.
+    static let usTaxForms: [(type: String, title: String, labels: [[String]])] = [
+        ("W-2", "Wage and Tax Statement", [
+            ["Employer's name, address, and ZIP code", "Employer identification number (EIN)", "Employee's name",
+             "Employee's social security number", "Wages, tips, other compensation", "Federal income tax withheld"],
+            ["Employer", "EIN", "Employee", "SSN", "Wages", "Federal tax withheld"],
+            // Box numbers lead the labels on the real forms: a number there is not a value.
+            ["c Employer's name", "b Employer identification number", "e Employee's name", "a Employee's SSN",
+             "1 Wages, tips, other compensation", "2 Federal income tax withheld"]]),
+        ("1099-NEC", "Nonemployee Compensation", [
+            ["PAYER'S name", "PAYER'S TIN", "RECIPIENT'S name", "RECIPIENT'S TIN", "Nonemployee compensation", "Federal income tax withheld"],
+            ["PAYER'S name", "PAYER'S TIN", "RECIPIENT'S name", "RECIPIENT'S TIN", "1 Nonemployee compensation", "4 Federal income tax withheld"]]),
+        ("1099-MISC", "Miscellaneous Information", [
+            ["PAYER'S name", "PAYER'S TIN", "RECIPIENT'S name", "RECIPIENT'S TIN", "3 Other income", "4 Federal income tax withheld"]]),
+        ("1099-INT", "Interest Income", [
+            ["Payer's name", "Payer's TIN", "Recipient's name", "Recipient's TIN", "1 Interest income", "4 Federal income tax withheld"]]),
+    ]
 
     init(language: String, heldOut: Bool, random: SampleRandom) {
         (self.language, self.heldOut, self.random) = (language, heldOut, random)
@@ -156,6 +179,7 @@ struct PageContent {
                 return [test.name, String(random.int(test.low...test.high * 2)), test.unit, "\(test.low)-\(test.high)"]
             }
         case "claim":
+            fillable = random.int(0...1) == 0
             header = [FormSamples.Entry(field: "provider_name", label: nil, printed: random.pick(ClinicalSamples.organizations), value: "")]
             header[0].value = header[0].printed
             entries = [text("patient_name", person()), text("member_id", "MBR\(random.digits(8))"), text("claim_number", "CLM-\(random.digits(7))"),
@@ -174,12 +198,23 @@ struct PageContent {
             entries = [text("patient_name", person()), date("birth_date", year: random.int(1940...2010)),
                        text("drug_name", random.pick(ClinicalSamples.drugs)), date("prescription_date")]
         case "tax_form":
-            header = [FormSamples.Entry(field: "form_type", label: nil, printed: "W-2", value: "W-2")]
+            // US information returns in English; elsewhere a wage statement with local labels.
+            let form = language == "en" ? random.pick(Self.usTaxForms) : Self.usTaxForms[0]
+            if language == "en" { title = form.title }
+            // The form number alone, or inside a heading ("Form 1099-NEC").
+            let printedType = random.int(0...1) == 0 ? form.type : "Form \(form.type)"
+            header = [FormSamples.Entry(field: "form_type", label: nil, printed: printedType, value: form.type)]
             let gross = random.int(2_000_000...15_000_000)
+            let ein = "\(random.digits(2))-\(random.digits(7))", ssn = "\(random.int(100...665))-\(random.digits(2))-\(random.digits(4))"
             entries = [text("tax_year", String(random.int(2019...2025))), text("payer_name", random.pick(XMLSamples.companies)),
-                       text("recipient_name", person()), money("gross_amount", cents: gross, currency: "USD", symbolFirst: false),
+                       text("payer_tin", ein), text("recipient_name", person()), text("recipient_tin", ssn),
+                       money("gross_amount", cents: gross, currency: "USD", symbolFirst: false),
                        money("tax_withheld", cents: gross / 5, currency: "USD", symbolFirst: false)]
-            entries[1].label = "Employer"; entries[2].label = "Employee"
+            // TINs are labelled by their digits, as the recognizers normalize them.
+            entries[2].value = ein.filter(\.isNumber); entries[4].value = ssn.filter(\.isNumber)
+            let labels = language == "en" ? random.pick(form.labels) : ["Employer", "Tax ID", "Employee", "Tax ID", "Gross wages", "Tax withheld"]
+            for (i, label) in labels.enumerated() { entries[i + 1].label = label }
+            fillable = random.int(0...1) == 0
         case "payment_order":
             header = [FormSamples.Entry(field: nil, label: nil, printed: random.pick(["Harbor Savings Bank", "Volksbank Mitte", "Banque du Lac"]), value: "")]
             entries = [text("debtor_name", random.pick(XMLSamples.companies)), text("debtor_iban", germanIBAN(random.digits(18))),
@@ -234,22 +269,37 @@ struct Layout {
         }
         y += family == 2 ? 60 : 45
         let entries = page.entries.filter { $0.label != nil }
+        // A value goes into a form field when the page is fillable and the producer can write
+        // one; otherwise it is printed.
+        func value(_ e: FormSamples.Entry, x: Double, y: Double, size: Double = 10, width: Double = 170) {
+            let index = entries.firstIndex { $0.label == e.label } ?? 0
+            if page.fillable, canvas.formField(e.printed, name: "f1_\(index + 1)", tooltip: e.label!, x: x, y: y, width: width, size: size) { return }
+            canvas.text(e.printed, x: x, y: y, size: size)
+        }
         switch family {
         case 0:  // "Label: value" lines
-            for e in entries { canvas.text("\(e.label!): \(e.printed)", x: 50, y: y); y += 16 }
+            for e in entries {
+                if page.fillable {
+                    canvas.text("\(e.label!):", x: 50, y: y)
+                    value(e, x: 56 + canvas.width(of: "\(e.label!):"), y: y)
+                } else {
+                    canvas.text("\(e.label!): \(e.printed)", x: 50, y: y)
+                }
+                y += 16
+            }
         case 1:  // label column and value column
-            for e in entries { canvas.text(e.label!, x: 50, y: y, bold: true); canvas.text(e.printed, x: 220, y: y); y += 16 }
+            for e in entries { canvas.text(e.label!, x: 50, y: y, bold: true); value(e, x: 220, y: y); y += 16 }
         case 2:  // small labels above their values, three per row
             for (i, e) in entries.enumerated() {
                 let x = 50 + Double(i % 3) * 170
                 canvas.text(e.label!, x: x, y: y, size: 7)
-                canvas.text(e.printed, x: x, y: y + 12, size: 10)
+                value(e, x: x, y: y + 12, width: 160)
                 if i % 3 == 2 || i == entries.count - 1 { y += 32 }
             }
         default:  // labels left, values right-aligned
             for e in entries {
                 canvas.text(e.label!, x: 50, y: y)
-                canvas.text(e.printed, x: 545 - canvas.width(of: e.printed), y: y)
+                value(e, x: 545 - canvas.width(of: e.printed), y: y, width: canvas.width(of: e.printed))
                 y += 16
             }
         }

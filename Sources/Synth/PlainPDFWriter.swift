@@ -9,17 +9,30 @@ public final class PlainPDFWriter: TextPage {
     let family: String        // Helvetica, Times or Courier
     let height = 841.89
     private var content = ""
+    /// Widget annotation dictionaries of the page's form fields, without their object numbers.
+    private var widgets: [String] = []
 
     public init(path: String, family: String) {
         self.path = path
         self.family = family
     }
 
-    /// Average glyph advance in em for the family (no metrics table: close enough to align columns).
+    /// Average glyph advance in em for the family: the width of a space between words.
     var advance: Double { family == "Courier" ? 0.6 : family == "Times" ? 0.47 : 0.53 }
 
+    /// Estimated advances by character class, at or a little above the fonts' real widths (no
+    /// metrics table). One average for all letters put capitals short by up to a third, so a
+    /// label and the value after it overlapped and read back as one word ("Tax year2020").
     public func width(of text: String, size: Double, bold: Bool) -> Double {
-        Double(text.count) * size * (bold ? advance * 1.06 : advance)
+        let em = text.reduce(0.0) { total, c in
+            if family == "Courier" { return total + 0.6 }
+            let times = family == "Times"
+            if c.isUppercase { return total + 0.72 }
+            if c.isNumber { return total + 0.56 }
+            if c.isLowercase { return total + (c == "m" || c == "w" ? 0.84 : times ? 0.5 : 0.56) }
+            return total + (c == " " ? advance : 0.4)
+        }
+        return em * size * (bold ? 1.06 : 1)
     }
 
     public func text(_ text: String, x: Double, y: Double, size: Double, bold: Bool) {
@@ -37,14 +50,25 @@ public final class PlainPDFWriter: TextPage {
         }
     }
 
+    public func formField(_ value: String, name: String, tooltip: String, x: Double, y: Double, width: Double, size: Double) -> Bool {
+        let rect = String(format: "[%.2f %.2f %.2f %.2f]", x, height - y - size * 0.3, x + max(width, 20), height - y + size)
+        widgets.append("<< /Type /Annot /Subtype /Widget /FT /Tx /T (\(Self.escape(name))) /TU (\(Self.escape(tooltip))) "
+                       + "/V (\(Self.escape(value))) /Rect \(rect) /P 3 0 R /F 4 /DA (/F1 \(Int(size)) Tf 0 g) >>")
+        return true
+    }
+
     public func finish() throws {
         let regular = family == "Times" ? "Times-Roman" : family
         let boldName = family == "Times" ? "Times-Bold" : "\(family)-Bold"
         let stream = Data(Self.encode(content))
+        // Objects 1-7 are fixed (catalog, pages, page, content, two fonts, info); widgets follow.
+        let widgetRefs = widgets.indices.map { "\($0 + 8) 0 R" }.joined(separator: " ")
+        let acroForm = widgets.isEmpty ? "" : " /AcroForm << /Fields [\(widgetRefs)] /NeedAppearances true /DA (/F1 10 Tf 0 g) /DR << /Font << /F1 5 0 R >> >> >>"
+        let annots = widgets.isEmpty ? "" : " /Annots [\(widgetRefs)]"
         var objects: [Data] = [
-            Data("<< /Type /Catalog /Pages 2 0 R >>".utf8),
+            Data("<< /Type /Catalog /Pages 2 0 R\(acroForm) >>".utf8),
             Data("<< /Type /Pages /Kids [3 0 R] /Count 1 >>".utf8),
-            Data("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> /Contents 4 0 R >>".utf8),
+            Data("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> /Contents 4 0 R\(annots) >>".utf8),
         ]
         var streamObject = Data("<< /Length \(stream.count) >>\nstream\n".utf8)
         streamObject.append(stream)
@@ -54,6 +78,7 @@ public final class PlainPDFWriter: TextPage {
             objects.append(Data("<< /Type /Font /Subtype /Type1 /BaseFont /\(name) /Encoding /WinAnsiEncoding >>".utf8))
         }
         objects.append(Data("<< /Producer (Docket plain writer) /CreationDate (D:20260101000000Z) >>".utf8))
+        objects += widgets.map { Data(Self.encode($0)) }
         var file = Data("%PDF-1.4\n%\u{E2}\u{E3}\u{CF}\u{D3}\n".utf8)
         var offsets: [Int] = []
         for (index, object) in objects.enumerated() {
@@ -65,7 +90,7 @@ public final class PlainPDFWriter: TextPage {
         let xref = file.count
         file.append(Data("xref\n0 \(objects.count + 1)\n0000000000 65535 f \n".utf8))
         for offset in offsets { file.append(Data(String(format: "%010d 00000 n \n", offset).utf8)) }
-        file.append(Data("trailer\n<< /Size \(objects.count + 1) /Root 1 0 R /Info \(objects.count) 0 R >>\nstartxref\n\(xref)\n%%EOF\n".utf8))
+        file.append(Data("trailer\n<< /Size \(objects.count + 1) /Root 1 0 R /Info 7 0 R >>\nstartxref\n\(xref)\n%%EOF\n".utf8))
         try file.write(to: URL(fileURLWithPath: path))
     }
 

@@ -109,4 +109,25 @@ import Testing
         #expect(FieldRouting.matches("1234.5", "1234.50", kind: .number))
         #expect(FieldRouting.matches("ACME  Ltd", "acme ltd", kind: .string))
     }
+
+    /// A filled form's values become candidates: labelled by their tooltips, typed where the
+    /// recognizers know them, on the line of their printed label; and a form number inside a
+    /// heading is a candidate of its own.
+    @Test func filledFormFieldsAndFormNumbersAreCandidates() throws {
+        let path = Repository.root + "/Tests/Fixtures/pdf/filled-tax-form.pdf"
+        let document = try DocumentParser.parse(try Data(contentsOf: URL(fileURLWithPath: path)), fileName: "form.pdf")
+        let layout = DocumentLayout(document)
+        let payer = try #require(layout.candidates.first { $0.value == "Lakeside Clinic Partners LLC" })
+        #expect(payer.kind == .phrase && payer.label == "Payer's name")
+        #expect(layout.lines[payer.line].text.hasPrefix("PAYER'S name"))
+        #expect(layout.candidates.contains { $0.kind == .ein && $0.value == "842917365" && $0.label == "Payer's TIN" })
+        #expect(layout.candidates.contains { $0.kind == .ssn && $0.value == "401552387" })
+        let amounts = layout.candidates.filter { $0.kind == .amount && $0.label == "Box 1 Nonemployee compensation" }
+        #expect(amounts.map { Decimal(string: $0.value) } == [Decimal(12500)], "\(amounts.map(\.value))")
+        #expect(!layout.candidates.contains { $0.value == "true" }, "check boxes are not values")
+        let formNumber = try #require(layout.candidates.first { $0.value == "1099-NEC" })
+        #expect(formNumber.label == "Form")
+        #expect(DocumentLayout.isFormNumber("W-2") && DocumentLayout.isFormNumber("1099-MISC") && !DocumentLayout.isFormNumber("W-22"))
+        #expect(DocumentLayout.readableName("topmostSubform[0].PayerTIN_f1[0]") == "Payer TIN f")
+    }
 }

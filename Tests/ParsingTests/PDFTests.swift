@@ -207,4 +207,39 @@ import Testing
         #expect(words.first { $0.text == "Rechnungsbetrag" }?.bold == true)
         #expect(words.first { $0.text == "Café" }?.fontSize == 12)
     }
+
+    /// A filled fillable form (scripts/fixtures/make_acroform_fixture.py): its values live only in
+    /// form fields, which come back with tooltip, page and widget box, top to bottom.
+    @Test func filledFormFieldsComeWithTheirTooltipsAndBoxes() throws {
+        let path = Repository.root + "/Tests/Fixtures/pdf/filled-tax-form.pdf"
+        let document = try DocumentParser.parse(try Data(contentsOf: URL(fileURLWithPath: path)), fileName: "form.pdf")
+        #expect(!document.text.contains("Lakeside"), "the values are not in the text layer")
+        let fields = document.formFields
+        #expect(fields.map { $0.name } == ["f1_01", "f1_02", "f1_03", "f1_04", "f1_05", "f1_06", "c1_01"])
+        #expect(fields[0].value == "Lakeside Clinic Partners LLC")
+        #expect(fields[0].label == "Payer's name")
+        #expect(fields[4].label == "Box 1 Nonemployee compensation")
+        #expect(fields[6].value == "true", "a checked box")
+        #expect(fields.allSatisfy { $0.page == 1 })
+        // /Rect [250 686 520 702] on a 792-point page, in top-left page coordinates like words.
+        #expect(fields[0].bbox == [250, 90, 520, 106])
+        let label = try #require(document.pages[0].words.first { $0.text == "PAYER'S" })
+        #expect(abs((label.y0 + label.y1) / 2 - 98) < 8, "the printed label sits level with its field")
+    }
+
+    /// Docket's own PDF writer writes AcroForm fields that poppler reads back.
+    @Test func thePlainWriterWritesFormFields() throws {
+        let path = NSTemporaryDirectory() + "docket-form-\(UUID().uuidString.prefix(6)).pdf"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = PlainPDFWriter(path: path, family: "Helvetica")
+        writer.text("Member ID", x: 50, y: 100, size: 10, bold: false)
+        #expect(writer.formField("MBR12345678", name: "f1_1", tooltip: "Member ID", x: 200, y: 100, width: 120, size: 10))
+        try writer.finish()
+        let document = try DocumentParser.parse(try Data(contentsOf: URL(fileURLWithPath: path)), fileName: "form.pdf")
+        #expect(document.formFields.map { $0.value } == ["MBR12345678"])
+        #expect(document.formFields.first?.label == "Member ID")
+        let words = document.pages[0].words.map(\.text)
+        #expect(words.contains("Member"), "\(words)")
+        #expect(!words.contains("MBR12345678"), "the value is only in the field")
+    }
 }

@@ -27,7 +27,9 @@ import Testing
             pages: [ParsedDocument.Page(number: 1, width: 595.5, height: -0.0, rotation: 90, text: "", words: [], needsOCR: true)],
             text: "emoji 🧾 and NUL \u{0}", standard: .object([("name", .string("generic")), ("n", .number("1.50"))]),
             attachments: [ParsedDocument.Attachment(name: "a.xml", mime: nil, size: 12, standard: nil)],
-            formFields: [ParsedDocument.FormField(name: "Patient", value: "Ana")], warnings: ["w1", ""])
+            formFields: [ParsedDocument.FormField(name: "Patient", value: "Ana"),
+                         ParsedDocument.FormField(name: "f1_02", value: "12.50", label: "Box 1 ✓", page: 3, bbox: [1.5, 2, 300.25, 14])],
+            warnings: ["w1", ""])
         return [invoice, real, handMade]
     }
 

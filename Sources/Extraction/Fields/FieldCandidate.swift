@@ -49,6 +49,7 @@ public struct DocumentLayout: Sendable {
                 let label = p > 0 ? line.phrases[p - 1].text : Self.labelAbove(lines, index, x0: phrase.x0, x1: phrase.x1)
                 candidates.append(Self.candidate(.phrase, value: phrase.text, text: phrase.text, words: phrase.words, line: line,
                                                  index: index, label: label))
+                candidates += Self.formNumbers(in: phrase, of: line, index: index, label: label)
             }
             let typed = DateRecognizer.find(in: line.text) + AmountRecognizer.find(in: line.text) + IdentifierRecognizer.find(in: line.text)
             for found in typed {
@@ -69,7 +70,7 @@ public struct DocumentLayout: Sendable {
                 candidates.append(candidate)
             }
         }
-        self.candidates = candidates + Self.wrappedIBANs(lines)
+        self.candidates = candidates + Self.wrappedIBANs(lines) + Self.formCandidates(document.formFields, lines: lines, maxPages: maxPages)
     }
 
     /// IBANs a table cell wraps over two lines ("DE67 1004 8392 7221" above "8882 72"): the first
