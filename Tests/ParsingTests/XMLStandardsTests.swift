@@ -171,7 +171,7 @@ import Testing
         #expect(Lift.sum(["-0.5"]) == "-0.5")
         #expect(Lift.sum([]) == "0")
         #expect(Lift.sum(["abc", "2"]) == "2", "text that is not a plain decimal is skipped")
-        // Past 64 bits the sum falls back to Decimal, and stays exact.
+        // Past 64 bits the sum stays exact.
         #expect(Lift.sum(["9223372036854775807", "1"]) == "9223372036854775808")
     }
 

@@ -94,48 +94,10 @@ enum Lift {
         digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
     }
 
-    /// Sums plain decimal strings (`[-]digits[.digits]`) exactly, as scaled integers; a sum that
-    /// would overflow 64 bits falls back to Foundation's Decimal. Both skip text that is not a
-    /// plain decimal. (Decimal with a Locale per call cost a stat of the locale files each time.)
+    /// Sums plain decimal strings (`[-]digits[.digits]`) exactly; text that is not a plain
+    /// decimal is skipped. Decimal is parsed without a Locale: building one per value cost a
+    /// stat of the locale files each time.
     static func sum(_ values: [String]) -> String {
-        var parsed: [(units: Int, scale: Int)] = []
-        for value in values {
-            guard let text = trimmed(value), amount(text) != nil else { continue }
-            let negative = text.hasPrefix("-")
-            let digits = negative || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
-            let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-            let fraction = parts.count > 1 ? parts[1] : ""
-            guard fraction.count <= 18, let units = Int(parts[0] + fraction) else { return decimalSum(values) }
-            parsed.append((negative ? -units : units, fraction.count))
-        }
-        let scale = parsed.map(\.scale).max() ?? 0
-        var total = 0
-        for (units, own) in parsed {
-            var scaled = units
-            for _ in own..<scale {
-                let (product, overflow) = scaled.multipliedReportingOverflow(by: 10)
-                guard !overflow else { return decimalSum(values) }
-                scaled = product
-            }
-            let (next, overflow) = total.addingReportingOverflow(scaled)
-            guard !overflow else { return decimalSum(values) }
-            total = next
-        }
-        return formatScaled(total, scale: scale)
-    }
-
-    /// `units / 10^scale` written without trailing fraction zeros, as Decimal's description does.
-    static func formatScaled(_ units: Int, scale: Int) -> String {
-        var magnitude = String(units.magnitude)
-        if magnitude.count <= scale { magnitude = String(repeating: "0", count: scale - magnitude.count + 1) + magnitude }
-        var whole = String(magnitude.dropLast(scale)), fraction = String(magnitude.suffix(scale))
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        if whole.isEmpty { whole = "0" }
-        let sign = units < 0 ? "-" : ""
-        return fraction.isEmpty ? sign + whole : sign + whole + "." + fraction
-    }
-
-    private static func decimalSum(_ values: [String]) -> String {
         values.compactMap { trimmed($0).flatMap { amount($0) != nil ? Decimal(string: $0) : nil } }.reduce(Decimal(0), +).description
     }
 }
