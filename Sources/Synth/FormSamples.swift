@@ -270,36 +270,36 @@ struct Layout {
         y += family == 2 ? 60 : 45
         let entries = page.entries.filter { $0.label != nil }
         // A value goes into a form field when the page is fillable and the producer can write
-        // one; otherwise it is printed.
-        func value(_ e: FormSamples.Entry, x: Double, y: Double, size: Double = 10, width: Double = 170) {
-            let index = entries.firstIndex { $0.label == e.label } ?? 0
+        // one; otherwise it is printed. Field names follow the entries' order.
+        func value(_ index: Int, x: Double, y: Double, size: Double = 10, width: Double = 170) {
+            let e = entries[index]
             if page.fillable, canvas.formField(e.printed, name: "f1_\(index + 1)", tooltip: e.label!, x: x, y: y, width: width, size: size) { return }
             canvas.text(e.printed, x: x, y: y, size: size)
         }
         switch family {
         case 0:  // "Label: value" lines
-            for e in entries {
+            for (i, e) in entries.enumerated() {
                 if page.fillable {
                     canvas.text("\(e.label!):", x: 50, y: y)
-                    value(e, x: 56 + canvas.width(of: "\(e.label!):"), y: y)
+                    value(i, x: 56 + canvas.width(of: "\(e.label!):"), y: y)
                 } else {
                     canvas.text("\(e.label!): \(e.printed)", x: 50, y: y)
                 }
                 y += 16
             }
         case 1:  // label column and value column
-            for e in entries { canvas.text(e.label!, x: 50, y: y, bold: true); value(e, x: 220, y: y); y += 16 }
+            for (i, e) in entries.enumerated() { canvas.text(e.label!, x: 50, y: y, bold: true); value(i, x: 220, y: y); y += 16 }
         case 2:  // small labels above their values, three per row
             for (i, e) in entries.enumerated() {
                 let x = 50 + Double(i % 3) * 170
                 canvas.text(e.label!, x: x, y: y, size: 7)
-                value(e, x: x, y: y + 12, width: 160)
+                value(i, x: x, y: y + 12, width: 160)
                 if i % 3 == 2 || i == entries.count - 1 { y += 32 }
             }
         default:  // labels left, values right-aligned
-            for e in entries {
+            for (i, e) in entries.enumerated() {
                 canvas.text(e.label!, x: 50, y: y)
-                value(e, x: 545 - canvas.width(of: e.printed), y: y, width: canvas.width(of: e.printed))
+                value(i, x: 545 - canvas.width(of: e.printed), y: y, width: canvas.width(of: e.printed))
                 y += 16
             }
         }
