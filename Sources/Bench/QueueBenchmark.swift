@@ -5,8 +5,8 @@ import Worker
 
 /// `docket bench queue`: Docket's queue against the bare SKIP LOCKED loop on the same server,
 /// with the same batch size, connection count, synchronous_commit settings and protocol
-/// (prepared statements, binary format, claim with synchronous_commit off, completion in a
-/// synchronous transaction).
+/// (prepared statements with generic plans, binary format, claim with synchronous_commit off,
+/// completion in a synchronous transaction).
 public struct QueueBenchmark {
     public struct Options: Sendable {
         public var jobs = 20_000
@@ -99,10 +99,16 @@ public struct QueueBenchmark {
         config.batchSize = options.batch
         config.exitWhenIdle = true
         config.rescueInterval = 3600
-        let worker = Worker(connect: { try Connection(url) }, handler: { NoopHandler() }, configuration: config, log: { _ in })
+        // A loop that fails logs and retries forever; here the first failure ends the run, so a
+        // broken statement shows as an error instead of a benchmark that never finishes.
+        let firstFailure = FirstMessage()
+        let stop = StopSignal()
+        let worker = Worker(connect: { try Connection(url) }, handler: { NoopHandler() }, configuration: config, stop: stop,
+                            log: { message in if message.contains("retrying in") { firstFailure.set(message); stop.request() } })
         let start = Date()
         let totals = worker.run()
         let elapsed = Date().timeIntervalSince(start)
+        if let failure = firstFailure.value { throw PostgresError(.server, "the worker failed: \(failure)") }
         guard totals.succeeded == options.jobs else {
             throw PostgresError(.server, "benchmark drained \(totals.succeeded) of \(options.jobs) jobs")
         }
@@ -128,6 +134,7 @@ public struct QueueBenchmark {
             do {
                 let c = try Connection(url)
                 try c.unsafeExecute("SET synchronous_commit = off")
+                try c.unsafeExecute("SET plan_cache_mode = force_generic_plan")
                 let owner = "raw-\(index)"
                 while true {
                     let ids = try c.query(prepared: "raw_claim", """
@@ -136,7 +143,7 @@ public struct QueueBenchmark {
                             ORDER BY priority, run_at, id LIMIT $2 FOR UPDATE SKIP LOCKED
                         )
                         UPDATE bench_raw b SET state = 1, lease_owner = $3, lease_expires_at = $1 + interval '60 seconds'
-                        FROM c WHERE b.id = c.id RETURNING b.id
+                        WHERE b.id = ANY(ARRAY(SELECT id FROM c)) RETURNING b.id
                         """, [Date(), batch, owner]).rows.map { try $0.decode(0, as: Int.self) }
                     if ids.isEmpty { break }
                     try c.transaction { tx in
@@ -157,6 +164,13 @@ public struct QueueBenchmark {
         }
         return Double(counter.value) / elapsed
     }
+}
+
+final class FirstMessage: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: String?
+    func set(_ message: String) { lock.withLock { if first == nil { first = message } } }
+    var value: String? { lock.withLock { first } }
 }
 
 final class Counter: @unchecked Sendable {

@@ -146,7 +146,7 @@ public final class InboxWatcher {
     private func submitOrFollow(_ queue: JobQueue, _ submissions: [Submission]) throws -> [Int] {
         let latest = try queue.connection.query("""
             SELECT DISTINCT ON (d.sha256) d.sha256, j.id, j.state::text
-            FROM docket.documents d JOIN docket.jobs j ON j.document_id = d.id
+            FROM docket.documents d JOIN docket.job_keys k ON k.document_id = d.id JOIN docket.jobs j ON j.id = k.job_id
             WHERE d.sha256 = ANY(ARRAY(SELECT sha256(c) FROM unnest($1::bytea[]) c))
               AND j.pipeline = $2 AND j.submitted_by = docket.calling_role()
             ORDER BY d.sha256, j.id DESC

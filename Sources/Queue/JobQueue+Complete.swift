@@ -89,9 +89,12 @@ extension JobQueue {
                           AND j.state = 'running' AND j.lease_owner = $9 AND j.lease_expires_at > $8
                         RETURNING j.id, j.attempts, i.state, i.code, i.message
                     ), events AS (
-                        INSERT INTO docket.job_events (job_id, at, actor, from_state, to_state, attempt, error_code, error)
-                        SELECT id, $8, $9, 'running', state::docket.job_state, attempts, nullif(code, ''), nullif(message, '')
-                        FROM updated
+                        INSERT INTO docket.job_event_log (at, actor, job_ids, from_states, to_states, attempts, error_codes, errors)
+                        SELECT $8, $9, array_agg(id), array_agg('running'::docket.job_state), array_agg(state::docket.job_state),
+                               array_agg(attempts),
+                               CASE WHEN bool_or(code <> '') THEN array_agg(nullif(code, '')) END,
+                               CASE WHEN bool_or(code <> '') THEN array_agg(nullif(message, '')) END
+                        FROM updated HAVING count(*) > 0
                     )
                     SELECT id FROM updated
                     """, [ids, states, runAts, outputs, hasOutput, codes, messages, now, actor])
@@ -112,8 +115,10 @@ extension JobQueue {
                 WHERE id = ANY($2) AND state = 'running' AND lease_owner = $3
                 RETURNING id, attempts
             )
-            INSERT INTO docket.job_events (job_id, at, actor, from_state, to_state, attempt, error)
-            SELECT id, $1, $3, 'running', 'queued', attempts, 'released by a stopping worker' FROM released
+            INSERT INTO docket.job_event_log (at, actor, job_ids, from_states, to_states, attempts, errors)
+            SELECT $1, $3, array_agg(id), array_agg('running'::docket.job_state), array_agg('queued'::docket.job_state),
+                   array_agg(attempts), array_agg('released by a stopping worker'::text)
+            FROM released HAVING count(*) > 0
             """, [clock.now(), jobIDs, actor])
     }
 }

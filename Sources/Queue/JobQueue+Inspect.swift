@@ -59,7 +59,7 @@ extension JobQueue {
         guard let row = rows.first else { throw QueueError.noSuchJob(id) }
         let events = try connection.query("""
             SELECT at, actor, from_state::text, to_state::text, attempt, error_code, error
-            FROM docket.job_events WHERE job_id = $1 ORDER BY id
+            FROM docket.job_history($1)
             """, [id]).rows.map { row in
             JobEvent(at: try row.decode(0), actor: try row.decode(1),
                      from: try row.decode(2, as: String?.self).flatMap(JobState.init(rawValue:)),

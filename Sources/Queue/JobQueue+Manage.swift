@@ -16,8 +16,8 @@ extension JobQueue {
                 WHERE j.id = t.id AND t.state IN ('queued', 'retrying', 'running')
                 RETURNING j.id, j.attempts, t.state AS from_state
             ), events AS (
-                INSERT INTO docket.job_events (job_id, at, actor, from_state, to_state, attempt)
-                SELECT id, $2, $3, from_state, 'cancelled', attempts FROM cancelled
+                INSERT INTO docket.job_event_log (at, actor, job_ids, from_states, to_states, attempts)
+                SELECT $2, $3, ARRAY[id], ARRAY[from_state], ARRAY['cancelled'::docket.job_state], ARRAY[attempts] FROM cancelled
             )
             SELECT t.state::text, (SELECT count(*) FROM cancelled) FROM target t
             """, [jobID, clock.now(), actor]).rows
@@ -43,8 +43,8 @@ extension JobQueue {
                     WHERE j.id = t.id AND t.state IN ('dead', 'cancelled', 'retrying')
                     RETURNING j.id, t.state AS from_state
                 ), events AS (
-                    INSERT INTO docket.job_events (job_id, at, actor, from_state, to_state, attempt)
-                    SELECT id, $2, $3, from_state, 'queued', 0 FROM requeued
+                    INSERT INTO docket.job_event_log (at, actor, job_ids, from_states, to_states, attempts)
+                    SELECT $2, $3, ARRAY[id], ARRAY[from_state], ARRAY['queued'::docket.job_state], ARRAY[0] FROM requeued
                 )
                 SELECT t.state::text, (SELECT count(*) FROM requeued) FROM target t
                 """, [jobID, clock.now(), actor]).rows

@@ -2,8 +2,8 @@ import Foundation
 import Postgres
 
 /// The queue's state changes, as set-based SQL over one connection. Every statement takes the
-/// time as a parameter (`$now`) from the injected clock, and writes its `job_events` rows in the
-/// same statement, so a batch costs one round trip.
+/// time as a parameter (`$now`) from the injected clock, and appends its audit row (one per
+/// statement, listing every job it moved) in the same statement, so a batch costs one round trip.
 ///
 /// Claims and heartbeats may run with `synchronous_commit = off` (a claim lost in a crash only
 /// means the job runs again after its lease); completions always commit synchronously because
@@ -54,8 +54,9 @@ public final class JobQueue {
                 WHERE j.id = ANY(ARRAY(SELECT id FROM candidates))
                 RETURNING j.id, j.document_id, j.pipeline, j.pipeline_version, j.attempts, j.max_attempts
             ), events AS (
-                INSERT INTO docket.job_events (job_id, at, actor, from_state, to_state, attempt)
-                SELECT c.id, $1, $3, k.state, 'running', c.attempts FROM claimed c JOIN candidates k ON k.id = c.id
+                INSERT INTO docket.job_event_log (at, actor, job_ids, from_states, to_states, attempts)
+                SELECT $1, $3, array_agg(c.id), array_agg(k.state), array_agg('running'::docket.job_state), array_agg(c.attempts)
+                FROM claimed c JOIN candidates k ON k.id = c.id HAVING count(*) > 0
             )
             SELECT c.id, c.document_id, c.pipeline, c.pipeline_version, c.attempts, c.max_attempts,
                    d.file_name, d.media_type, d.size_bytes, d.sha256
@@ -106,8 +107,10 @@ public final class JobQueue {
                 WHERE j.id = e.id
                 RETURNING j.id, j.state, j.attempts, j.last_error
             ), events AS (
-                INSERT INTO docket.job_events (job_id, at, actor, from_state, to_state, attempt, error_code, error)
-                SELECT id, $1, $2, 'running', state, attempts, 'lease_expired', last_error FROM rescued
+                INSERT INTO docket.job_event_log (at, actor, job_ids, from_states, to_states, attempts, error_codes, errors)
+                SELECT $1, $2, array_agg(id), array_agg('running'::docket.job_state), array_agg(state), array_agg(attempts),
+                       array_agg('lease_expired'::text), array_agg(last_error)
+                FROM rescued HAVING count(*) > 0
             )
             SELECT count(*) FROM rescued
             """, [clock.now(), actor]).scalar(Int.self)

@@ -59,7 +59,8 @@ public struct ResultStore {
                 WITH purged AS (
                     UPDATE docket.documents d SET content = NULL
                     WHERE d.created_at < $1 AND d.content IS NOT NULL
-                      AND NOT EXISTS (SELECT 1 FROM docket.jobs j WHERE j.document_id = d.id
+                      AND NOT EXISTS (SELECT 1 FROM docket.job_keys k JOIN docket.jobs j ON j.id = k.job_id
+                                      WHERE k.document_id = d.id
                                       AND (j.state IN ('queued', 'running', 'retrying') OR j.pipeline <> coalesce($2, j.pipeline)))
                     RETURNING 1
                 ) SELECT count(*) FROM purged

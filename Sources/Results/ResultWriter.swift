@@ -45,8 +45,11 @@ public enum ResultWriter {
             UPDATE docket.documents d SET content = NULL
             FROM docket.jobs j
             WHERE j.id = $1 AND d.id = j.document_id AND d.content IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM docket.jobs o WHERE o.document_id = d.id AND o.id <> j.id
-                              AND o.state IN ('queued', 'running', 'retrying'))
+              -- Jobs are found from their document through job_keys (jobs has no document index:
+              -- every index on jobs is written again at each state change).
+              AND NOT EXISTS (SELECT 1 FROM docket.job_keys k JOIN docket.jobs o ON o.id = k.job_id
+                              WHERE k.document_id = d.id AND k.ended_job = 0 AND o.id <> j.id
+                                AND o.state IN ('queued', 'running', 'retrying'))
             """, [jobID])
     }
 

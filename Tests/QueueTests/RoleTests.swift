@@ -28,6 +28,12 @@ import Testing
         #expect(jobB != jobA, "dedup never hands one submitter another's job")
         #expect(try c.query("SELECT array_agg(id) FROM docket.jobs").scalar([Int].self) == [jobB])
         #expect(try c.query("SELECT count(*) FROM docket.job_events").scalar(Int.self) == 1)
+        // History through the function too: its own job's, not the other submitter's.
+        #expect(try c.query("SELECT count(*) FROM docket.job_history($1)", [jobB]).scalar(Int.self) == 1)
+        #expect(try c.query("SELECT count(*) FROM docket.job_history($1)", [jobA]).scalar(Int.self) == 0)
+        #expect(sqlState { try c.query("SELECT count(*) FROM docket.job_event_log") } == "42501")
+        #expect(sqlState { try c.query("SELECT count(*) FROM docket.job_keys WHERE submitted_by <> current_user") } == nil)
+        #expect(try c.query("SELECT count(*) FROM docket.job_keys").scalar(Int.self) == 1)
         #expect(try c.query("SELECT state::text FROM docket.jobs WHERE id = $1", [jobB]).scalar(String.self) == "queued")
         #expect(sqlState { try c.query("SELECT content FROM docket.documents") } == "42501")
         #expect(sqlState { try c.query("SELECT lease_owner FROM docket.jobs") } == "42501")
