@@ -99,16 +99,14 @@ public struct QueueBenchmark {
         config.batchSize = options.batch
         config.exitWhenIdle = true
         config.rescueInterval = 3600
-        // A loop that fails logs and retries forever; here the first failure ends the run, so a
-        // broken statement shows as an error instead of a benchmark that never finishes.
-        let firstFailure = FirstMessage()
-        let stop = StopSignal()
-        let worker = Worker(connect: { try Connection(url) }, handler: { NoopHandler() }, configuration: config, stop: stop,
-                            log: { message in if message.contains("retrying in") { firstFailure.set(message); stop.request() } })
+        // A failing loop would otherwise retry forever: a broken statement must end the run
+        // with its error, not leave a benchmark that never finishes.
+        config.stopAfterFailures = 1
+        let worker = Worker(connect: { try Connection(url) }, handler: { NoopHandler() }, configuration: config, log: { _ in })
         let start = Date()
         let totals = worker.run()
         let elapsed = Date().timeIntervalSince(start)
-        if let failure = firstFailure.value { throw PostgresError(.server, "the worker failed: \(failure)") }
+        if let failure = totals.failure { throw PostgresError(.server, "the worker failed: \(failure)") }
         guard totals.succeeded == options.jobs else {
             throw PostgresError(.server, "benchmark drained \(totals.succeeded) of \(options.jobs) jobs")
         }
@@ -164,13 +162,6 @@ public struct QueueBenchmark {
         }
         return Double(counter.value) / elapsed
     }
-}
-
-final class FirstMessage: @unchecked Sendable {
-    private let lock = NSLock()
-    private var first: String?
-    func set(_ message: String) { lock.withLock { if first == nil { first = message } } }
-    var value: String? { lock.withLock { first } }
 }
 
 final class Counter: @unchecked Sendable {

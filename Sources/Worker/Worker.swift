@@ -17,6 +17,10 @@ public struct WorkerConfiguration: Sendable {
     public var rescueInterval: TimeInterval = 10
     /// Stop once nothing is queued, retrying or running.
     public var exitWhenIdle = false
+    /// Stop the whole worker when one loop has failed this many times in a row (nil: keep
+    /// retrying, as a long-running worker should through database restarts). The benchmark
+    /// sets 1, so a broken statement ends the run instead of retrying forever.
+    public var stopAfterFailures: Int?
 
     public init() {}
 }
@@ -27,6 +31,8 @@ public struct WorkerTotals: Sendable {
     public var retried = 0
     public var dead = 0
     public var leaseLost = 0
+    /// Why the worker gave up, when `stopAfterFailures` ended it.
+    public var failure: String?
     public init() {}
 }
 
@@ -110,6 +116,12 @@ public final class Worker: @unchecked Sendable {
                 failures += 1
                 let lostConnection = (error as? PostgresError)?.connectionLost ?? true
                 if lostConnection { queue = nil }
+                if let limit = configuration.stopAfterFailures, failures >= limit {
+                    let summary = errorSummary(error)
+                    lock.withLock { if totals.failure == nil { totals.failure = summary } }
+                    stop.request()
+                    break
+                }
                 let delay = min(5.0, 0.2 * pow(2, Double(min(failures, 5))))
                 log("loop \(index): \(errorSummary(error)); retrying in \(String(format: "%.1f", delay)) s")
                 sleepUnlessStopped(delay)
