@@ -29,6 +29,10 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo",
                        providers: [.apt(["libcairo2-dev"])]),
 
+        // lcms2 rendering-intent plugin that keeps poppler from building colour transforms it
+        // only needs for drawing (see ColorLinks.c); needs liblcms2-dev for lcms2_plugin.h.
+        .target(name: "CColorLinks", linkerSettings: [.linkedLibrary("lcms2")]),
+
         .target(name: "DocketSupport"),
         .target(
             name: "Postgres",
@@ -46,7 +50,7 @@ let package = Package(
         .target(name: "Synth", dependencies: ["CCairo", "DocketSupport"]),
         // Depends on nothing in the project; the only code built for AVX2/FMA (see the top).
         .target(name: "Inference", swiftSettings: inferenceFlags),
-        .target(name: "Parsing", dependencies: ["CLibXML2", "CPoppler", "DocketSupport"]),
+        .target(name: "Parsing", dependencies: ["CLibXML2", "CPoppler", "CColorLinks", "DocketSupport"]),
         .target(
             name: "Extraction",
             dependencies: ["Parsing", "Inference", "DocketSupport", "Yams", .product(name: "Crypto", package: "swift-crypto")]

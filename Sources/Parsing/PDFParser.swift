@@ -1,3 +1,4 @@
+import CColorLinks
 import CPoppler
 import Foundation
 
@@ -5,7 +6,14 @@ import Foundation
 /// fields and embedded files, through poppler-glib. Runs in whatever process calls it: the
 /// worker calls it inside an isolated child (`ParserProcess`), never in its own process.
 enum PDFParser {
+    /// Installed before the first document is opened, once per process: poppler would otherwise
+    /// build colour transforms for every page of a PDF/A file, which only drawing needs.
+    /// `DOCKET_PDF_COLOR=lcms` keeps lcms2's own intents, to check that the text does not change.
+    static let textOnlyColor: Bool = ProcessInfo.processInfo.environment["DOCKET_PDF_COLOR"] == "lcms"
+        ? false : docket_color_links_install() == 1
+
     static func parse(_ data: Data, limits: ParseLimits) throws -> ParsedDocument {
+        _ = textOnlyColor
         let bytes = data.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }
         defer { g_bytes_unref(bytes) }
         var error: UnsafeMutablePointer<GError>?
@@ -66,7 +74,7 @@ enum PDFParser {
     static func readPage(_ page: OpaquePointer, number: Int) -> ParsedDocument.Page {
         var width = 0.0, height = 0.0
         poppler_page_get_size(page, &width, &height)
-        let text = take(poppler_page_get_text(page)) ?? ""
+        let text = takeExactly(poppler_page_get_text(page))
         var rectangles: UnsafeMutablePointer<PopplerRectangle>?
         var count: guint = 0
         var words: [ParsedDocument.Word] = []
@@ -75,9 +83,9 @@ enum PDFParser {
             let attributes = readAttributes(page)
             words = buildWords(text: text, boxes: UnsafeBufferPointer(start: rectangles, count: Int(count)), attributes: attributes)
         }
-        let hasText = text.contains { !$0.isWhitespace }
+        let trimmed = trimmed(text)
         return ParsedDocument.Page(number: number, width: width, height: height, rotation: nil,
-                                   text: text, words: words, needsOCR: !hasText)
+                                   text: trimmed ?? "", words: words, needsOCR: trimmed == nil)
     }
 
     struct FontRun {
@@ -239,18 +247,42 @@ enum PDFParser {
         }
     }
 
-    /// Frees a GLib string after copying it.
+    /// Frees a GLib string after copying it, without surrounding whitespace; nil when empty.
     static func take(_ raw: UnsafeMutablePointer<gchar>?) -> String? {
         guard let raw else { return nil }
         defer { g_free(raw) }
-        let value = String(cString: raw).trimmingCharacters(in: .whitespacesAndNewlines)
-        return value.isEmpty ? nil : value
+        return trimmed(String(cString: raw))
     }
 
+    /// Without surrounding whitespace (Unicode's, in plain Swift: Foundation's trimming goes
+    /// through NSString and cost a third of reading a small page); nil when nothing is left.
+    static func trimmed(_ text: String) -> String? {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return nil }
+        return String(scalars[first...last])
+    }
+
+    /// Frees a GLib string after copying it as it is: a page's text must keep every character,
+    /// since the i-th character's box is the i-th rectangle of the text layout.
+    static func takeExactly(_ raw: UnsafeMutablePointer<gchar>?) -> String {
+        guard let raw else { return "" }
+        defer { g_free(raw) }
+        return String(cString: raw)
+    }
+
+    /// UTC, to the second, as `2014-03-05T10:00:00Z`. Written out by hand: an ISO8601DateFormatter
+    /// (ICU underneath) made per document cost as much as reading a one-page PDF.
     static func isoDate(_ seconds: time_t) -> String? {
         guard seconds > 0 else { return nil }
-        let formatter = ISO8601DateFormatter()
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        var time = seconds, parts = tm()
+        guard gmtime_r(&time, &parts) != nil else { return nil }
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))Z"
     }
 }
 

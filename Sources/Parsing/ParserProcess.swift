@@ -7,7 +7,7 @@ import Foundation
 /// after `recycleAfter` documents.
 ///
 /// Wire format, both directions: a 4-byte big-endian length, then that many bytes.
-/// Request: JSON header `{"name": …}` frame, then the file bytes frame. Response: one frame,
+/// Request: the file name (UTF-8) frame, then the file bytes frame. Response: one frame,
 /// `{"document": …}` or `{"error": {"code": …, "message": …}}`.
 public final class ParserProcessPool: @unchecked Sendable {
     public struct Options: Sendable {
@@ -40,8 +40,7 @@ public final class ParserProcessPool: @unchecked Sendable {
         var keep = false
         defer { checkin(child, keep: keep) }
         do {
-            let header = try JSONSerialization.data(withJSONObject: ["name": fileName])
-            try writeFrame(header, to: child.process.input)
+            try writeFrame(Data(fileName.utf8), to: child.process.input)
             try writeFrame(data, to: child.process.input)
             let deadline = Date().addingTimeInterval(options.limits.documentTimeout)
             guard let reply = try readFrame(from: child.process.output, deadline: deadline) else {
@@ -105,7 +104,8 @@ public final class ParserProcessPool: @unchecked Sendable {
 /// Writes one frame: a 4-byte big-endian length, then the bytes.
 func writeFrame(_ frame: Data, to fd: Int32) throws {
     let length = UInt32(frame.count)
-    try writeAll(Data((0..<4).map { UInt8((length >> (8 * (3 - $0))) & 0xff) }) + frame, to: fd)
+    try writeAll(Data((0..<4).map { UInt8((length >> (8 * (3 - $0))) & 0xff) }), to: fd)
+    try writeAll(frame, to: fd)
 }
 
 func writeAll(_ data: Data, to fd: Int32) throws {
@@ -153,12 +153,12 @@ public enum ParserServer {
         var limit = rlimit(rlim_cur: rlim_t(memoryLimit), rlim_max: rlim_t(memoryLimit))
         setrlimit(Int32(RLIMIT_AS.rawValue), &limit)
         while true {
-            guard let headerFrame = try? readFrame(from: 0), let body = try? readFrame(from: 0) else { return }
-            let name = ((try? JSONSerialization.jsonObject(with: headerFrame)) as? [String: String])?["name"] ?? ""
+            guard let nameFrame = try? readFrame(from: 0), let body = try? readFrame(from: 0) else { return }
+            let name = String(decoding: nameFrame, as: UTF8.self)
             let reply: Data
             do {
                 let document = try DocumentParser.parse(body, fileName: name, limits: limits)
-                reply = Data([0]) + (try document.wireEncoded())
+                reply = Data([0]) + document.wireEncoded()
             } catch {
                 let failure = (error as? ParseError) ?? ParseError(.internalError, "\(error)")
                 reply = Data([1]) + ((try? JSONSerialization.data(withJSONObject: ["code": failure.code, "message": failure.message])) ?? Data())

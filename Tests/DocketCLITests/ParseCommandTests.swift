@@ -35,6 +35,24 @@ import Testing
         #expect(output.stderr.split(separator: "\n").count == 3, "one line per failed file")
     }
 
+    /// PDF/A files (ZUGFeRD invoices) name a colour profile that poppler turns into colour
+    /// transforms on every page; Docket replaces them with a link that converts nothing. The
+    /// text, boxes, fonts and forms must be exactly what poppler reads with real colour management.
+    @Test func theTextOnlyColourLinkChangesNothingPopplerReads() throws {
+        let corpus = Repository.shared + "/corpus/invoices/"
+        let files = ["mustang_bc_invoice_103767.pdf", "mustang_kraxi_2014-03.pdf", "mustang_weclapp_re1001.pdf"].map { corpus + $0 }
+        let fast = try ProcessRunner.run(docket, ["parse"] + files)
+        let full = try ProcessRunner.run(docket, ["parse"] + files, environment: ProcessInfo.processInfo.environment.merging(["DOCKET_PDF_COLOR": "lcms"]) { $1 })
+        #expect(fast.status == 0 && full.status == 0)
+        let objects = try lines(fast)
+        #expect(objects.count == files.count)
+        for object in objects {
+            let pages = try #require(object["pages"] as? [[String: Any]])
+            #expect(pages.contains { ($0["words"] as? [Any])?.count ?? 0 > 50 }, "a real text layer was read")
+        }
+        #expect(fast.stdout == full.stdout)
+    }
+
     @Test func textFormatPrintsThePlainText() throws {
         let output = try ProcessRunner.run(docket, ["parse", "--format", "text", fixtures + "xml/generic_undeclared_prefix.xml"])
         #expect(output.status == 0)

@@ -35,8 +35,11 @@ import Testing
 
     @Test func documentsSurviveTheRoundTrip() throws {
         for document in try samples() {
-            let back = try ParsedDocument(wire: try document.wireEncoded())
+            let back = try ParsedDocument(wire: document.wireEncoded())
             #expect(try json(back) == json(document))
+            // Key order and the decimal text of numbers survive too (JSON's sorted keys would hide a change).
+            #expect(back.standard == document.standard)
+            #expect(back.attachments.map(\.standard) == document.attachments.map(\.standard))
         }
     }
 
@@ -62,5 +65,19 @@ import Testing
         w.int(1); w.bool(false); w.optionalString(nil); w.int(1 << 40)
         #expect(throws: ParseError.self) { try ParsedDocument(wire: w.data) }
         #expect(throws: ParseError.self) { try ParsedDocument(wire: encoded + Data([0])) }
+    }
+
+    /// A standard nested thousands deep (each level a stack frame when read) is refused.
+    @Test func deeplyNestedStandardsAreRefused() throws {
+        var nested = JSONValue.string("leaf")
+        for _ in 0..<5_000 { nested = .array([nested]) }
+        let document = ParsedDocument(format: .xml, metadata: ParsedDocument.Metadata(pageCount: 0, encrypted: false), pages: [],
+                                      text: "", standard: nested, attachments: [], formFields: [], warnings: [])
+        #expect(throws: ParseError.self) { try ParsedDocument(wire: document.wireEncoded()) }
+        var shallow = JSONValue.string("leaf")
+        for _ in 0..<(WireReader.maxJSONDepth - 2) { shallow = .array([shallow]) }
+        let fine = ParsedDocument(format: .xml, metadata: ParsedDocument.Metadata(pageCount: 0, encrypted: false), pages: [],
+                                  text: "", standard: shallow, attachments: [], formFields: [], warnings: [])
+        #expect(try ParsedDocument(wire: fine.wireEncoded()).standard == shallow)
     }
 }
