@@ -73,13 +73,19 @@ public struct XMLElement {
         return bytesEqual(own, name)
     }
 
+    /// Over the name's UTF-8 buffer: iterating `name.utf8` went through the generic
+    /// collection witnesses, the hottest code of the XBRL recognizer.
     @inline(__always) static func bytesEqual(_ own: UnsafePointer<xmlChar>, _ name: String) -> Bool {
-        var i = 0
-        for byte in name.utf8 {
-            guard own[i] == byte else { return false }
-            i += 1
+        var name = name
+        return name.withUTF8 { bytes in
+            // `own` ends with NUL and names hold none, so a shorter `own` differs before its end.
+            var i = 0
+            while i < bytes.count {
+                if own[i] != bytes[i] { return false }
+                i &+= 1
+            }
+            return own[i] == 0
         }
-        return own[i] == 0
     }
 
     /// Follows a path of child names, taking the first match at each step.
