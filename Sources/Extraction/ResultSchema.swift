@@ -2,7 +2,8 @@ import Foundation
 
 /// The result schema of one document type: `schemas/<type>.json`, a subset of JSON Schema
 /// (types, `format: date`, `required`, `enum`, `pattern`, `minimum`/`maximum`, `items`,
-/// nested `properties`) plus `x-mask: tin` for numbers that are stored masked.
+/// nested `properties`) plus `x-mask: tin` for numbers that are stored masked and `x-shape`
+/// (`name`, `identifier`, `tax_id`, `money`) for what a field's value looks like on the page.
 /// Field names are the contract with SQL users: they become the columns of the type's view.
 public struct ResultSchema: Sendable, Equatable {
     public indirect enum Kind: Equatable, Sendable {
@@ -19,6 +20,8 @@ public struct ResultSchema: Sendable, Equatable {
         public var minimum: Double?
         public var maximum: Double?
         public var maskedAsTIN: Bool
+        /// What the value looks like: only candidates of this shape are scored for the field.
+        public var shape: ValueShape? = nil
     }
 
     public var docType: String
@@ -55,7 +58,7 @@ public struct ResultSchema: Sendable, Equatable {
 
     static func rule(_ name: String, _ spec: ConfigNode) throws -> FieldRule {
         try spec.onlyKeys(["type", "format", "enum", "pattern", "minimum", "maximum", "items", "properties", "required",
-                           "description", "x-mask"], in: "property '\(name)'")
+                           "description", "x-mask", "x-shape"], in: "property '\(name)'")
         let type = try spec["type"]?.string("type of '\(name)'") ?? ""
         let kind: Kind
         switch type {
@@ -81,8 +84,16 @@ public struct ResultSchema: Sendable, Equatable {
         }
         let mask = try spec["x-mask"]?.string("x-mask")
         guard mask == nil || mask == "tin" else { throw spec.fail("'\(name)': x-mask \(mask!) is not supported (only tin)") }
+        let shapeName = try spec["x-shape"]?.string("x-shape")
+        let shape = shapeName.flatMap(ValueShape.init(rawValue:))
+        guard shapeName == nil || shape != nil else {
+            throw spec.fail("'\(name)': x-shape \(shapeName!) is not supported (name, identifier or tax_id)")
+        }
+        guard shape == nil || (shape == .money) == (kind == .number) && (shape == .money || kind == .string) else {
+            throw spec.fail("'\(name)': x-shape money applies to number fields, name, identifier and tax_id to string fields")
+        }
         return FieldRule(name: name, kind: kind, allowed: try spec["enum"]?.array("enum").map { try $0.string("an enum value") },
                          pattern: pattern, minimum: try spec["minimum"]?.double("minimum"),
-                         maximum: try spec["maximum"]?.double("maximum"), maskedAsTIN: mask == "tin")
+                         maximum: try spec["maximum"]?.double("maximum"), maskedAsTIN: mask == "tin", shape: shape)
     }
 }

@@ -51,7 +51,7 @@ public enum FormSamples {
         Layout(canvas: canvas, family: family).draw(page)
         try canvas.finish()
         var fields: [String: String] = [:]
-        for entry in page.header + page.entries + page.footer { if let field = entry.field { fields[field] = entry.value } }
+        for entry in page.header + page.addressBlock + page.entries + page.footer { if let field = entry.field { fields[field] = entry.value } }
         return Label(file: file, docType: type, fields: fields, family: family, language: language)
     }
 }
@@ -78,6 +78,21 @@ struct PageContent {
     ]
     var footer: [FormSamples.Entry] = []
     var paragraphs: [String] = []
+    /// An unlabelled recipient address (name first) under a small sender line, left of the entries.
+    var addressBlock: [FormSamples.Entry] = []
+    var senderLine = ""
+
+    static let paymentTerms = [
+        "en": "Payable within 30 days without deduction.", "de": "Zahlbar innerhalb von 30 Tagen ohne Abzug.",
+        "fr": "Payable à 30 jours sans escompte.", "nl": "Te betalen binnen 30 dagen zonder aftrek.",
+    ]
+
+    /// A street line and a postal code with city.
+    mutating func address() -> [String] {
+        let street = random.pick(["Hauptstraße", "Market Street", "Rue de la Paix", "Kerkstraat", "Industrieweg", "Lindenallee"])
+        let city = random.pick(["Berlin", "Springfield", "Lyon", "Utrecht", "München", "Hamburg"])
+        return ["\(street) \(random.int(1...120))", "\(random.digits(5)) \(city)"]
+    }
     /// Values go into form fields rather than onto the page, as in a filled fillable PDF (only
     /// where the producer can write form fields; cairo cannot, and prints them).
     var fillable = false
@@ -134,6 +149,19 @@ struct PageContent {
             header = [FormSamples.Entry(field: "vendor_name", label: nil, printed: vendor, value: vendor)]
             entries = [text("invoice_number", "\(random.pick(["INV", "RE", "F", "2026"]))-\(random.digits(5))"), date("invoice_date"), date("due_date"),
                        text("customer_name", random.pick(XMLSamples.companies)), text("vendor_tax_id", "DE\(random.digits(9))")]
+            // Many invoices state payment terms instead of a due date.
+            if random.int(0...2) == 0 {
+                entries.remove(at: 2)
+                paragraphs.append(Self.paymentTerms[language] ?? Self.paymentTerms["en"]!)
+            }
+            // Letter-style invoices put the customer in an unlabelled address window under a
+            // small sender line, as DIN 5008 and most European invoices do.
+            if random.int(0...1) == 0, let customer = entries.firstIndex(where: { $0.field == "customer_name" }) {
+                let name = entries.remove(at: customer).value
+                addressBlock = [FormSamples.Entry(field: "customer_name", label: nil, printed: name, value: name)]
+                    + address().map { FormSamples.Entry(field: nil, label: nil, printed: $0, value: "") }
+                senderLine = ([vendor] + address()).joined(separator: random.pick([" · ", " | ", " - ", ", "]))
+            }
             if random.int(0...1) == 0 { entries.append(text("purchase_order", "PO-\(random.digits(6))")) }
             // Line items with whole-number quantities, unit prices and line totals.
             let items = (0..<random.int(1...5)).map { _ in (quantity: random.int(1...12), unit: random.int(500...40_000)) }
@@ -268,6 +296,12 @@ struct Layout {
             canvas.text(page.title, x: family == 2 ? 50 : 380, y: family == 2 ? y + 26 : y, size: 14, bold: true)
         }
         y += family == 2 ? 60 : 45
+        if !page.addressBlock.isEmpty {
+            canvas.text(page.senderLine, x: 50, y: y, size: 7)
+            y += 14
+            for line in page.addressBlock { canvas.text(line.printed, x: 50, y: y); y += 13 }
+            y += 16
+        }
         let entries = page.entries.filter { $0.label != nil }
         // A value goes into a form field when the page is fillable and the producer can write
         // one; otherwise it is printed. Field names follow the entries' order.

@@ -54,6 +54,13 @@ struct TrainCommand: ParsableCommand {
         }
         let types = pipeline.types.map { (name: $0.0, description: $0.1.schema.description) }
         let model = try DocumentModel(encoderPath: encoderPath, types: types, maxTokens: pipeline.classifier.maxTokens, headsPath: nil)
+        // Settled before the minutes of encoding and training, so a bad --out fails at once.
+        let path = try out ?? ((try ResourceLocator().locate(.heads)) as NSString).appendingPathComponent("\(pipeline.name).json")
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        } catch {
+            throw SupportError(code: "bad_output", message: "cannot create the folder of \(path): \(error.localizedDescription)")
+        }
         let pool = ParserProcessPool(options: .init(executable: ResourceLocator.currentExecutablePath()))
         let started = Date()
         let documents = try LabelledFolder(folder: data).parsed(pool).filter { $0.1.format == .pdf }
@@ -71,7 +78,6 @@ struct TrainCommand: ParsableCommand {
         let heads = HeadTrainer.train(examples, pipeline: pipeline, encoderSHA256: model.identity.sha256, seed: seed, epochs: epochs, note: note)
         let plain = HeadTrainer.train(ablated, pipeline: pipeline, encoderSHA256: model.identity.sha256, seed: seed, epochs: epochs,
                                       note: note + ", without encoder features")
-        let path = try out ?? ((try ResourceLocator().locate(.heads)) as NSString).appendingPathComponent("\(pipeline.name).json")
         try heads.save(path)
         try plain.save(String(path.dropLast(5)) + ".ablated.json")
         let fieldCount = heads.fieldHeads.values.reduce(0) { $0 + $1.count }
@@ -133,7 +139,9 @@ struct EvalCommand: ParsableCommand {
         print(String(format: "  type accuracy     %.3f   (ECE %.3f)", evaluation.typeAccuracy, evaluation.typeCalibration.ece))
         print(String(format: "  fields            P %.3f  R %.3f  F1 %.3f   (ECE %.3f)", all.precision, all.recall, all.f1, evaluation.fieldCalibration.ece))
         print(String(format: "  candidate recall  %.3f", Double(all.candidateHits) / Double(max(1, all.candidateTotal))))
-        print(String(format: "  ok rate           %.3f   ok precision %.3f", evaluation.okRate, evaluation.okPrecision))
+        // Precision over no fields at all (ok results of types without fields) is not 0: say so.
+        let okPrecision = evaluation.okFieldsTotal == 0 ? "n/a (no fields in ok results)" : String(format: "%.3f", evaluation.okPrecision)
+        print(String(format: "  ok rate           %.3f   ok precision ", evaluation.okRate) + okPrecision)
         print("  per type (documents, correct):")
         for (type, counts) in evaluation.perType.sorted(by: { $0.key < $1.key }) { print("    \(type): \(counts[0]), \(counts[1])") }
         print("  per field: P / R / F1 / candidate recall")
@@ -158,7 +166,7 @@ struct EvalCommand: ParsableCommand {
             ("documents", .number(String(e.documents))), ("type_accuracy", number(e.typeAccuracy)),
             ("field_precision", number(all.precision)), ("field_recall", number(all.recall)), ("field_f1", number(all.f1)),
             ("candidate_recall", number(Double(all.candidateHits) / Double(max(1, all.candidateTotal)))),
-            ("ok_rate", number(e.okRate)), ("ok_precision", number(e.okPrecision)),
+            ("ok_rate", number(e.okRate)), ("ok_precision", e.okFieldsTotal == 0 ? .null : number(e.okPrecision)),
             ("type_ece", number(e.typeCalibration.ece)), ("field_ece", number(e.fieldCalibration.ece)),
             ("type_bins", bins(e.typeCalibration)), ("field_bins", bins(e.fieldCalibration)),
             ("per_type", .object(e.perType.sorted { $0.key < $1.key }.map { type, counts in

@@ -27,6 +27,8 @@ import Testing
         #expect(values(.date, in: "26.10.22") == ["2022-10-26"])
         #expect(Set(values(.date, in: "due 03/04/2026")) == ["2026-04-03", "2026-03-04"], "ambiguous: both readings")
         #expect(DateRecognizer.find(in: "due 03/04/2026").allSatisfy { $0.ambiguous })
+        #expect(values(.date, in: "Datum 01.11.2024") == ["2024-11-01"], "dots: day first, one reading")
+        #expect(DateRecognizer.find(in: "Datum 01.11.2024").allSatisfy { !$0.ambiguous })
         #expect(values(.date, in: "February 17, 2026") == ["2026-02-17"])
         #expect(values(.date, in: "17. Februar 2026") == ["2026-02-17"])
         #expect(values(.date, in: "le 5 févr. 2026") == ["2026-02-05"])
@@ -40,6 +42,9 @@ import Testing
         #expect(found[0].currency == "EUR" && found[1].currency == "USD" && found[3].currency == "CHF")
         #expect(AmountRecognizer.decimal("0,00") == "0" && AmountRecognizer.decimal("007.10") == "7.1")
         #expect(values(.amount, in: "page 3 of 12") == ["3", "12"], "plain integers are candidates too; scoring decides")
+        #expect(values(.amount, in: "08155 Some city, Kd. 060") == [], "a leading zero makes a postal code or a code")
+        #expect(AmountRecognizer.currencyCode(ofWord: "(EUR)") == "EUR" && AmountRecognizer.currencyCode(ofWord: "Einh€") == "EUR")
+        #expect(AmountRecognizer.currencyCode(ofWord: "Eur") == nil && AmountRecognizer.currencyCode(ofWord: "Total") == nil)
     }
 
     @Test func identifiersOnlyWhenTheirCheckHolds() {

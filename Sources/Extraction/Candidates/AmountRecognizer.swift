@@ -16,6 +16,8 @@ public enum AmountRecognizer {
             // A percentage is a rate, not an amount.
             let after = ns.substring(from: match.range.location + match.range.length).drop { $0 == " " || $0 == "\u{00A0}" }
             if after.hasPrefix("%") { return nil }
+            // "08155" or "060" is a postal code or a code, never an amount.
+            if printed.count > 1, printed.first == "0", printed.dropFirst().first?.isNumber == true { return nil }
             guard let value = decimal(printed) else { return nil }
             return Candidate(kind: .amount, value: value, text: printed, range: match.range, currency: currency(around: match.range, in: ns))
         }
@@ -37,6 +39,13 @@ public enum AmountRecognizer {
         var value = (trimmedWhole.isEmpty ? "0" : trimmedWhole) + (fraction.isEmpty ? "" : "." + fraction)
         if value.contains(".") { while value.hasSuffix("0") { value.removeLast() }; if value.hasSuffix(".") { value.removeLast() } }
         return negative && value != "0" ? "-" + value : value
+    }
+
+    /// The currency a word names: an ISO code alone (`EUR`, `(USD)`) or a symbol in it (`€`, `$`).
+    static func currencyCode(ofWord word: String) -> String? {
+        let bare = word.trimmingCharacters(in: CharacterSet.letters.inverted)
+        if bare.count == 3, codes.contains(bare), bare == bare.uppercased() { return bare }
+        return symbols.first { $0.key.count == 1 && word.contains($0.key) }?.value
     }
 
     /// A currency within a few characters before or after the number.

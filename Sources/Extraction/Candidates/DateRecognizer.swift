@@ -4,7 +4,7 @@ import Foundation
 /// `02/17/2026`, two-digit years), and written months in English, German, French, Dutch and
 /// Spanish (`February 17, 2026`, `17. Februar 2026`, `17 févr. 2026`). A numeric date that
 /// reads as two different real dates gives both, flagged ambiguous, for the document's locale
-/// (or lower confidence) to settle.
+/// (or lower confidence) to settle; dotted numeric dates are read day-first only.
 public enum DateRecognizer {
     static let months: [String: Int] = {
         let names = [
@@ -44,7 +44,9 @@ public enum DateRecognizer {
             }
             guard match.range(at: 4).length != 3 else { continue }
             let dayFirst = iso(parts[2], parts[1], parts[0]), monthFirst = iso(parts[2], parts[0], parts[1])
-            let readings = [dayFirst, monthFirst].compactMap { $0 }
+            // Dots mean day first (17.02.2026, 01.11.2024): the month-first convention writes slashes.
+            let dotted = ns.substring(with: match.range(at: 2)) == "."
+            let readings = (dotted ? [dayFirst] : [dayFirst, monthFirst]).compactMap { $0 }
             let distinct = Array(Set(readings)).sorted()
             for value in distinct {
                 found.append(Candidate(kind: .date, value: value, text: printed, range: match.range, ambiguous: distinct.count > 1))

@@ -59,11 +59,18 @@ public struct EncodedLayout: Sendable {
             amountRank = 1 - Float(larger) / Float(max(1, sameKind.count))
         }
         let digits = Float(c.value.filter(\.isNumber).count) / Float(max(1, c.value.count))
+        let letters = Float(c.value.filter(\.isLetter).count) / Float(max(1, c.value.count))
+        let words = c.value.split(whereSeparator: \.isWhitespace).count
         let base: [Float] = kind + [
             Float(c.bbox[0] / size.width), Float(c.bbox[1] / size.height), Float((c.bbox[2] - c.bbox[0]) / size.width),
             Float(c.fontSize / max(layout.largestFont, 1)), c.bold ? 1 : 0, c.ambiguous ? 1 : 0, c.label.isEmpty ? 1 : 0,
             c.currency == nil ? 0 : 1, amountRank, sameKind.last.map { $0.line == c.line && $0.bbox == c.bbox } == true ? 1 : 0,
             Float(c.line) / Float(max(1, layout.lines.count)), digits, Float(min(c.value.count, 60)) / 60, c.line < 3 ? 1 : 0,
+            // Lexical shape (feature version 2): what the encoder's line vector blurs.
+            c.looksLikeMoney ? 1 : 0, c.hasLegalForm ? 1 : 0, letters, Float(min(words, 8)) / 8,
+            ValueShape.looksLikeTaxID(c.value) ? 1 : 0, ValueShape.looksLikeIdentifier(c.value) && words == 1 ? 1 : 0,
+            // A label, and a line as busy as a table row or header.
+            c.endsWithColon ? 1 : 0, Float(min(layout.lines[c.line].phrases.count, 6)) / 6,
         ]
         let label = labelVectors[c.label] ?? [Float](repeating: 0, count: dimension)
         return base + label + lineVectors[c.line]

@@ -23,6 +23,30 @@ public struct FieldCandidate: Sendable {
     public var ambiguous: Bool
     public var fontSize: Double
     public var bold: Bool
+    /// Printed with a colon after it ("Ihre Auftragsnummer:"): a label, whatever it says.
+    public var endsWithColon = false
+
+    /// An amount printed as money: with cents (`.56`, `,56`) or a currency beside it. A bare
+    /// integer is as often a quantity, a position or a count.
+    public var looksLikeMoney: Bool {
+        guard kind == .amount else { return false }
+        if currency != nil { return true }
+        let chars = Array(text)
+        return chars.count >= 3 && chars[chars.count - 1].isNumber && chars[chars.count - 2].isNumber
+            && (chars[chars.count - 3] == "." || chars[chars.count - 3] == ",")
+    }
+
+    /// Legal forms that end or sit inside organisation names, in the languages the invoices come in.
+    static let legalForms: Set<String> = [
+        "gmbh", "ag", "kg", "ohg", "ug", "se", "e.v.", "inc", "inc.", "llc", "ltd", "ltd.", "limited", "corp", "corp.",
+        "corporation", "co.", "company", "sas", "sa", "s.a.", "sarl", "s.a.r.l.", "srl", "s.r.l.", "spa", "s.p.a.", "b.v.",
+        "bv", "n.v.", "nv", "plc", "llp", "lp", "ab", "as", "a/s", "oy", "pty", "p.c.", "pllc", "gbr", "mbh",
+    ]
+
+    /// Whether the value holds a legal form as a word ("Kraxi GmbH", "Acme Inc.").
+    public var hasLegalForm: Bool {
+        value.split(whereSeparator: { $0.isWhitespace || $0 == "," }).contains { Self.legalForms.contains($0.lowercased()) }
+    }
 }
 
 /// Lines and candidates of a document's pages, computed once and shared by the type head and
@@ -50,6 +74,7 @@ public struct DocumentLayout: Sendable {
                 candidates.append(Self.candidate(.phrase, value: phrase.text, text: phrase.text, words: phrase.words, line: line,
                                                  index: index, label: label))
                 candidates += Self.formNumbers(in: phrase, of: line, index: index, label: label)
+                candidates += Self.phraseParts(phrase, of: line, index: index, label: label)
             }
             let typed = DateRecognizer.find(in: line.text) + AmountRecognizer.find(in: line.text) + IdentifierRecognizer.find(in: line.text)
             for found in typed {
@@ -111,7 +136,8 @@ public struct DocumentLayout: Sendable {
         let slice = line.words[words.clamped(to: line.words.indices)]
         return FieldCandidate(kind: kind, value: value, text: text, page: line.page, bbox: box(Array(slice)),
                               line: index, label: label, currency: nil, ambiguous: false,
-                              fontSize: slice.map(\.fontSize).max() ?? 0, bold: slice.contains { $0.bold })
+                              fontSize: slice.map(\.fontSize).max() ?? 0, bold: slice.contains { $0.bold },
+                              endsWithColon: slice.last?.text.hasSuffix(":") ?? false)
     }
 
     /// The box around some words: [x0, y0, x1, y1], zeros for none.

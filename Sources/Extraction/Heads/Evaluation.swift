@@ -61,7 +61,7 @@ public struct Evaluation: Codable, Sendable {
                 let kinds = FieldRouting.kinds(for: rule)
                 if !kinds.isEmpty {
                     score.candidateTotal += 1
-                    if layout.candidates.contains(where: { kinds.contains($0.kind) && FieldRouting.matches($0.value, wanted, kind: rule.kind) }) {
+                    if layout.candidates.contains(where: { FieldRouting.admits($0, rule, kinds: kinds) && FieldRouting.matches($0.value, wanted, kind: rule.kind) }) {
                         score.candidateHits += 1
                     }
                 }

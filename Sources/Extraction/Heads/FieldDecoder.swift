@@ -19,6 +19,12 @@ public enum FieldRouting {
         }
     }
 
+    /// Whether a candidate may fill the field: its kind is routed there and its value has the
+    /// field's shape. Training, decoding and candidate recall all use this one rule.
+    public static func admits(_ candidate: FieldCandidate, _ rule: ResultSchema.FieldRule, kinds: Set<FieldCandidate.Kind>) -> Bool {
+        kinds.contains(candidate.kind) && (rule.shape?.admits(candidate) ?? true)
+    }
+
     /// Whether a candidate's value is the labelled value (for training and evaluation).
     public static func matches(_ candidate: String, _ label: String, kind: ResultSchema.Kind) -> Bool {
         switch kind {
@@ -52,18 +58,22 @@ enum FieldDecoder {
         for rule in schema.fields {
             guard let head = heads[rule.name] else { continue }
             let kinds = FieldRouting.kinds(for: rule)
-            let scored = layout.candidates.indices.filter { kinds.contains(layout.candidates[$0].kind) }
+            let scored = layout.candidates.indices.filter { FieldRouting.admits(layout.candidates[$0], rule, kinds: kinds) }
                 .map { (index: $0, p: HeadSet.confidence(head.probabilities(featuresOf($0)), temperature: temperature, shift: shift)) }
             ranked[rule.name] = scored.sorted { $0.p > $1.p }
         }
         var choice: [String: (index: Int, p: Float)] = [:]
         var used = Set<Int>()
-        for rule in schema.fields {
-            // A phrase fills one field only; typed values (a date, an amount) may fill several.
-            guard let best = ranked[rule.name]?.first(where: { layout.candidates[$0.index].kind != .phrase || !used.contains($0.index) }),
+        // A printed phrase or date fills one field only (an invoice date is not also the due
+        // date); amounts may fill several (no tax: subtotal = total). The most confident field
+        // chooses first.
+        func exclusive(_ index: Int) -> Bool { [.phrase, .date].contains(layout.candidates[index].kind) }
+        let order = schema.fields.map(\.name).sorted { (ranked[$0]?.first?.p ?? 0) > (ranked[$1]?.first?.p ?? 0) }
+        for name in order {
+            guard let best = ranked[name]?.first(where: { !exclusive($0.index) || !used.contains($0.index) }),
                   best.p >= 0.5 else { continue }
-            choice[rule.name] = best
-            if layout.candidates[best.index].kind == .phrase { used.insert(best.index) }
+            choice[name] = best
+            if exclusive(best.index) { used.insert(best.index) }
         }
         var reasons = jointAmounts(&choice, ranked: ranked, layout: layout)
 
@@ -93,10 +103,13 @@ enum FieldDecoder {
         // The five best taxes and totals, and any subtotal at all: a net amount often sits on an
         // unlabelled line, and an exact sum is strong evidence by itself.
         var best: (s: (index: Int, p: Float), t: (index: Int, p: Float), g: (index: Int, p: Float), score: Float)?
-        for t in taxes.prefix(5) { for g in totals.prefix(5) { for s in subtotals where agrees(s.index, t.index, g.index) {
-            let score = max(s.p, 0.05) * t.p * g.p
-            if score > (best?.score ?? 0) { best = (s, t, g, score) }
-        } } }
+        // The total must be printed as money: 1 + 2 = 3 among quantities agrees just as exactly.
+        for t in taxes.prefix(5) { for g in totals.prefix(5) where layout.candidates[g.index].looksLikeMoney {
+            for s in subtotals where agrees(s.index, t.index, g.index) {
+                let score = max(s.p, 0.05) * t.p * g.p
+                if score > (best?.score ?? 0) { best = (s, t, g, score) }
+            }
+        } }
         // Agreement by chance is rare, so even a modest joint score beats three confident guesses that disagree.
         guard let best, best.score > 1e-4 else { return [] }
         choice["subtotal_amount"] = best.s
@@ -110,7 +123,10 @@ enum FieldDecoder {
         let chosen = Set(fields.compactMap { $0.1.bbox.map { "\($0)" } })
         let near = layout.candidates.filter { $0.kind == .amount && chosen.contains("\($0.bbox)") }.compactMap(\.currency)
         if let code = near.first { return (code, 0.95) }
-        let all = layout.candidates.compactMap(\.currency)
+        var all = layout.candidates.compactMap(\.currency)
+        // No amount has one beside it ("Beträge in EUR" in a heading, "Preis/Einh €" over a column):
+        // the codes and symbols printed anywhere on the pages.
+        if all.isEmpty { all = layout.lines.flatMap { line in line.words.compactMap { AmountRecognizer.currencyCode(ofWord: $0.text) } } }
         guard !all.isEmpty else { return nil }
         let counts = Dictionary(grouping: all, by: { $0 }).mapValues(\.count)
         let top = counts.max { $0.value < $1.value }!

@@ -74,7 +74,7 @@ public enum HeadTrainer {
                 guard let head = fieldHeads[rule.name], let wanted = example.label.fields[rule.name] else { continue }
                 let kinds = FieldRouting.kinds(for: rule)
                 var best: (d: Float, value: String)?
-                for (i, c) in example.encoded.layout.candidates.enumerated() where kinds.contains(c.kind) {
+                for (i, c) in example.encoded.layout.candidates.enumerated() where FieldRouting.admits(c, rule, kinds: kinds) {
                     let d = HeadSet.logOdds(head.probabilities(example.encoded.features(i)))
                     if d > (best?.d ?? -.infinity) { best = (d, c.value) }
                 }
@@ -117,7 +117,7 @@ public enum HeadTrainer {
                 var rows: [([Float], Int)] = []
                 for example in ofType {
                     guard let wanted = example.label.fields[rule.name] else { continue }
-                    for (i, c) in example.encoded.layout.candidates.enumerated() where kinds.contains(c.kind) {
+                    for (i, c) in example.encoded.layout.candidates.enumerated() where FieldRouting.admits(c, rule, kinds: kinds) {
                         rows.append((example.encoded.features(i), FieldRouting.matches(c.value, wanted, kind: rule.kind) ? 1 : 0))
                     }
                 }

@@ -1,0 +1,62 @@
+import Foundation
+
+/// What a text field's value looks like on the page, from the schema's `x-shape`. A field head
+/// only scores candidates of its shape: without this, a row of dashes could be a vendor name and
+/// "Description" an invoice number, and the heads (trained on generated layouts) did pick such
+/// values on real invoices. The rules are loose on purpose: they remove what can never be the
+/// value, and leave choosing among the rest to the heads.
+public enum ValueShape: String, Sendable, Equatable {
+    /// A person's or an organisation's name: mostly letters, a few words, no e-mail or web
+    /// address, no separators between parts of a line, not a sentence.
+    case name
+    /// A document's number or code (invoice, claim, member, order): holds a digit, a few words at most.
+    case identifier
+    /// A tax number (VAT ID, EIN, SSN, national tax numbers): mostly digits, optionally a country prefix.
+    case taxID = "tax_id"
+    /// An amount printed as money (cents or a currency beside it): a bare "11" in a table is a
+    /// quantity far more often than a tax amount.
+    case money
+
+    public func admits(_ candidate: FieldCandidate) -> Bool {
+        switch self {
+        case .name: return Self.looksLikeName(candidate.value)
+        case .identifier: return Self.looksLikeIdentifier(candidate.value)
+        case .taxID: return candidate.kind == .ssn || candidate.kind == .ein || Self.looksLikeTaxID(candidate.value)
+        case .money: return candidate.looksLikeMoney
+        }
+    }
+
+    static func looksLikeName(_ value: String) -> Bool {
+        let visible = value.filter { !$0.isWhitespace }
+        let letters = visible.filter(\.isLetter).count
+        guard letters >= 2, letters * 2 >= visible.count else { return false }
+        let words = value.split(whereSeparator: \.isWhitespace)
+        guard words.count <= 6, !words.contains(where: { DocumentLayout.isSeparator(String($0)) }) else { return false }
+        // A sentence, not a name: several words ending in a full stop after a long word
+        // ("… werden nicht akzeptiert."), where names end in "Inc." or "Co.".
+        if words.count > 3, let last = words.last, last.hasSuffix("."), last.count > 5 { return false }
+        // Four digits in a row are a postal code, a street number range or a phone: an address line.
+        if value.range(of: #"\d{4}"#, options: .regularExpression) != nil { return false }
+        let lower = value.lowercased()
+        return !lower.contains("@") && !lower.contains("http") && !lower.hasPrefix("www.") && !value.contains("%")
+    }
+
+    /// Every word holds a digit, or is a short prefix ("No", "#", "A"): "12345 Papierfeld" and
+    /// "Feldstraße 39" are addresses.
+    static func looksLikeIdentifier(_ value: String) -> Bool {
+        guard value.contains(where: \.isNumber), value.count <= 40, !value.contains("@") else { return false }
+        let words = value.split(whereSeparator: \.isWhitespace)
+        return words.count <= 3 && words.allSatisfy { $0.contains(where: \.isNumber) || $0.count <= 3 }
+    }
+
+    /// Eight to fifteen digits, at most two leading letters (a VAT country prefix), and only
+    /// separators besides: DE123456789, GB98/765/43210, 12-3456789, 123/456/78901.
+    static func looksLikeTaxID(_ value: String) -> Bool {
+        let compact = value.filter { !$0.isWhitespace }
+        let digits = compact.filter(\.isNumber).count
+        guard (8...15).contains(digits), compact.count <= 20 else { return false }
+        let prefix = compact.prefix { $0.isLetter }
+        guard prefix.count <= 2 || (prefix.count <= 4 && prefix.allSatisfy(\.isUppercase)) else { return false }
+        return compact.dropFirst(prefix.count).allSatisfy { $0.isNumber || "-/.".contains($0) || $0.isUppercase }
+    }
+}

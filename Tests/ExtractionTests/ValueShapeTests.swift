@@ -1,0 +1,83 @@
+import Foundation
+import Parsing
+import Testing
+@testable import Extraction
+
+/// The shapes a schema gives its text and money fields, and the shorter candidates found
+/// inside phrases: the values real invoices print that the heads could not reach before.
+@Suite struct ValueShapeTests {
+    func phrase(_ value: String, kind: FieldCandidate.Kind = .phrase, currency: String? = nil) -> FieldCandidate {
+        FieldCandidate(kind: kind, value: value, text: value, page: 1, bbox: [0, 0, 0, 0], line: 0, label: "", currency: currency,
+                       ambiguous: false, fontSize: 10, bold: false)
+    }
+
+    @Test func namesAreFewWordsOfLettersAndNothingElse() {
+        for name in ["Kraxi GmbH", "Adatum Corporation", "Müller & Söhne Bau Co.", "Dr. Ana Ruiz", "3M Company"] {
+            #expect(ValueShape.name.admits(phrase(name)), "\(name)")
+        }
+        for notName in ["----------------------------------", "info@cronus.com", "www.kraxi.com", "VAT % Line Amount Excl. VAT",
+                        "weclapp.com | Somestreet 42 | 08155 Some city", "Alphabet, Lilienthalallee 26, 80786 München",
+                        "Rechnungsnummer an. Skontoabzüge werden nicht akzeptiert.", "12.50", "X"] {
+            #expect(!ValueShape.name.admits(phrase(notName)), "\(notName)")
+        }
+    }
+
+    @Test func identifiersHoldDigitsInEveryLongWord() {
+        for id in ["RE1001", "2014-03", "CLM-0795077", "No 4711", "63/00987654"] { #expect(ValueShape.identifier.admits(phrase(id)), "\(id)") }
+        for notID in ["Description", "12345 Papierfeld", "Feldstraße 39", "a b c 1", "x@y.z 1"] {
+            #expect(!ValueShape.identifier.admits(phrase(notID)), "\(notID)")
+        }
+    }
+
+    @Test func taxIDsAreEightToFifteenDigitsWithACountryPrefixAtMost() {
+        for id in ["DE238574172", "GB98/765/43210", "123/456/78901", "NL123456789B01", "CHE-123.456.789"] {
+            #expect(ValueShape.taxID.admits(phrase(id)), "\(id)")
+        }
+        for notID in ["999999", "10000", "GF Paul Kraxi", "Versandkosten USt. 19,00%", "USt-IdNr. DE238574172"] {
+            #expect(!ValueShape.taxID.admits(phrase(notID)), "\(notID)")
+        }
+        #expect(ValueShape.taxID.admits(phrase("123456789", kind: .ein)), "typed EINs and SSNs always")
+    }
+
+    @Test func moneyHasCentsOrACurrency() {
+        #expect(ValueShape.money.admits(phrase("160.55", kind: .amount).with(text: "160,55")))
+        #expect(ValueShape.money.admits(phrase("500", kind: .amount, currency: "USD").with(text: "500")))
+        #expect(!ValueShape.money.admits(phrase("11", kind: .amount).with(text: "11")))
+        #expect(!ValueShape.money.admits(phrase("160.55").with(text: "160,55")), "a phrase is not an amount")
+    }
+
+    @Test func labelAndValueInOnePhraseAndSeparatedPartsBecomeCandidates() {
+        let t = HeadTests()
+        let layout = t.layout([
+            t.word("Kraxi", 50, 60, size: 7), t.word("GmbH", 72, 60, size: 7), t.word("·", 94, 60, size: 7),
+            t.word("Flugzeugallee", 100, 60, size: 7), t.word("17", 152, 60, size: 7), t.word("·", 162, 60, size: 7),
+            t.word("12345", 168, 60, size: 7), t.word("Papierfeld", 190, 60, size: 7),
+            t.word("Rechnung", 50, 100), t.word("RE1001", 100, 100),
+            t.word("USt-IdNr.", 50, 130), t.word("DE238574172", 102, 130),
+        ])
+        let invoice = layout.candidates.first { $0.kind == .phrase && $0.value == "RE1001" }
+        #expect(invoice?.label == "Rechnung")
+        #expect(layout.candidates.first { $0.kind == .phrase && $0.value == "DE238574172" }?.label == "USt-IdNr")
+        let parts = Set(layout.candidates.filter { $0.kind == .phrase && $0.line == 0 }.map(\.value))
+        #expect(parts.isSuperset(of: ["Kraxi GmbH", "Flugzeugallee 17", "12345 Papierfeld"]))
+        #expect(!layout.candidates.contains { $0.value == "Rechnung" && $0.line == 1 && $0.label == "Rechnung" })
+    }
+
+    @Test func schemasDeclareShapesOnTheRightKindsOfField() throws {
+        let folder = NSTemporaryDirectory() + "shape-\(UUID().uuidString.prefix(6))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        func write(_ properties: String) throws -> ResultSchema {
+            try Data(#"{"type": "object", "properties": {\#(properties)}}"#.utf8).write(to: URL(fileURLWithPath: folder + "/t.json"))
+            return try ResultSchema.load(type: "t", folder: folder)
+        }
+        let schema = try write(#""who": {"type": "string", "x-shape": "name"}, "total": {"type": "number", "x-shape": "money"}"#)
+        #expect(schema.rule("who")?.shape == .name && schema.rule("total")?.shape == .money)
+        #expect(throws: (any Error).self) { _ = try write(#""total": {"type": "string", "x-shape": "money"}"#) }
+        #expect(throws: (any Error).self) { _ = try write(#""who": {"type": "number", "x-shape": "name"}"#) }
+        #expect(throws: (any Error).self) { _ = try write(#""who": {"type": "string", "x-shape": "nickname"}"#) }
+    }
+}
+
+private extension FieldCandidate {
+    func with(text: String) -> FieldCandidate { var copy = self; copy.text = text; return copy }
+}
