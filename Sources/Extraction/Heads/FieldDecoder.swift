@@ -21,8 +21,9 @@ public enum FieldRouting {
 
     /// Whether a candidate may fill the field: its kind is routed there and its value has the
     /// field's shape. Training, decoding and candidate recall all use this one rule.
+    /// Text printed with a colon after it is a label ("Ihre Auftragsnummer:"), never a value.
     public static func admits(_ candidate: FieldCandidate, _ rule: ResultSchema.FieldRule, kinds: Set<FieldCandidate.Kind>) -> Bool {
-        kinds.contains(candidate.kind) && (rule.shape?.admits(candidate) ?? true)
+        kinds.contains(candidate.kind) && !(candidate.kind == .phrase && candidate.endsWithColon) && (rule.shape?.admits(candidate) ?? true)
     }
 
     /// Whether a candidate's value is the labelled value (for training and evaluation).
