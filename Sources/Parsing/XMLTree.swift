@@ -22,8 +22,17 @@ public struct XMLElement {
     public var name: String { String(cString: node.pointee.name) }
     public var namespace: String? { node.pointee.ns.flatMap { $0.pointee.href }.map { String(cString: $0) } }
     public var prefix: String? { node.pointee.ns.flatMap { $0.pointee.prefix }.map { String(cString: $0) } }
-    /// `prefix:name` as written, for XBRL concept names.
-    public var qualifiedName: String { prefix.map { "\($0):\(name)" } ?? name }
+    /// `prefix:name` as written, for XBRL concept names: one string made from both byte runs.
+    public var qualifiedName: String {
+        guard let prefix = node.pointee.ns?.pointee.prefix, let own = node.pointee.name else { return name }
+        let prefixLength = strlen(prefix), nameLength = strlen(own)
+        return String(unsafeUninitializedCapacity: prefixLength + 1 + nameLength) { buffer in
+            for i in 0..<prefixLength { buffer[i] = prefix[i] }
+            buffer[prefixLength] = UInt8(ascii: ":")
+            for i in 0..<nameLength { buffer[prefixLength + 1 + i] = own[i] }
+            return prefixLength + 1 + nameLength
+        }
+    }
 
     /// Element children in document order.
     public var children: [XMLElement] {

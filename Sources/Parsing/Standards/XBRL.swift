@@ -29,13 +29,16 @@ enum XBRL {
                 units[id] = measures.joined(separator: "/")
             } else {
                 guard let contextRef = child.attribute("contextRef") else { continue }
-                facts.append(.object([
-                    ("concept", .string(child.qualifiedName)),
-                    ("value", Lift.string(child.text)),
-                    ("context", .string(contextRef)),
-                    ("unit", Lift.string(child.attribute("unitRef"))),
-                    ("decimals", Lift.string(child.attribute("decimals"))),
-                ]))
+                // Built pair by pair into a reserved array: an instance has thousands of facts, and
+                // the optional-pairs form made and filtered a second array for each.
+                var pairs: [(String, JSONValue)] = []
+                pairs.reserveCapacity(5)
+                pairs.append(("concept", .string(child.qualifiedName)))
+                if let value = child.text { pairs.append(("value", .string(value))) }
+                pairs.append(("context", .string(contextRef)))
+                if let unit = child.attribute("unitRef") { pairs.append(("unit", .string(unit))) }
+                if let decimals = child.attribute("decimals") { pairs.append(("decimals", .string(decimals))) }
+                facts.append(.object(pairs))
             }
         }
         // The reporting period: the latest end date among contexts without dimensions.
