@@ -47,7 +47,12 @@ extension ParsedDocument {
     }
 
     init(wire data: Data) throws {
-        var r = WireReader(data: data)
+        // Read over the raw bytes: slicing Data for every word's string was most of the cost.
+        self = try data.withUnsafeBytes { raw in try Self.decode(WireReader(bytes: raw)) }
+    }
+
+    private static func decode(_ reader: WireReader) throws -> ParsedDocument {
+        var r = reader
         guard try r.byte() == Self.wireVersion else { throw r.malformed("unknown version") }
         guard let format = Format(rawValue: try r.string()) else { throw r.malformed("unknown format") }
         var metadata = Metadata()
@@ -77,25 +82,27 @@ extension ParsedDocument {
         }
         let warnings = try (0..<r.count(atLeast: 4)).map { _ in try r.string() }
         guard r.atEnd else { throw r.malformed("trailing bytes") }
-        self.init(format: format, metadata: metadata, pages: pages, text: text, standard: standard,
-                  attachments: attachments, formFields: fields, warnings: warnings)
+        return ParsedDocument(format: format, metadata: metadata, pages: pages, text: text, standard: standard,
+                              attachments: attachments, formFields: fields, warnings: warnings)
     }
 }
 
+/// Writes a reply into a byte array (Data's per-append bookkeeping cost more than the bytes).
 struct WireWriter {
-    var data = Data()
+    var bytes: [UInt8] = []
+    var data: Data { Data(bytes) }
 
-    mutating func byte(_ value: UInt8) { data.append(value) }
-    mutating func bool(_ value: Bool) { data.append(value ? 1 : 0) }
-    mutating func int(_ value: Int) { withUnsafeBytes(of: Int64(value).littleEndian) { data.append(contentsOf: $0) } }
-    mutating func double(_ value: Double) { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
-    mutating func length(_ value: Int) { withUnsafeBytes(of: UInt32(value).littleEndian) { data.append(contentsOf: $0) } }
+    mutating func byte(_ value: UInt8) { bytes.append(value) }
+    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+    mutating func int(_ value: Int) { withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func double(_ value: Double) { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func length(_ value: Int) { withUnsafeBytes(of: UInt32(value).littleEndian) { bytes.append(contentsOf: $0) } }
 
     mutating func string(_ value: String) {
         var value = value
-        value.withUTF8 { bytes in
-            length(bytes.count)
-            data.append(contentsOf: bytes)
+        value.withUTF8 { utf8 in
+            length(utf8.count)
+            bytes.append(contentsOf: utf8)
         }
     }
 
@@ -131,26 +138,27 @@ enum JSONTag: UInt8 {
     case null, `false`, `true`, string, number, array, object
 }
 
+/// Reads a reply in place; valid only inside the `withUnsafeBytes` that made `bytes`.
 struct WireReader {
-    let data: Data
+    let bytes: UnsafeRawBufferPointer
     var offset = 0
 
-    init(data: Data) { self.data = data }
+    init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
-    var atEnd: Bool { offset == data.count }
+    var atEnd: Bool { offset == bytes.count }
 
     func malformed(_ what: String) -> ParseError {
         ParseError(.internalError, "the parser process sent a malformed reply (\(what) at byte \(offset))")
     }
 
     mutating func take(_ count: Int) throws -> Range<Int> {
-        guard count >= 0, count <= data.count - offset else { throw malformed("\(count) bytes past the end") }
-        let start = data.startIndex + offset
+        guard count >= 0, count <= bytes.count - offset else { throw malformed("\(count) bytes past the end") }
+        let start = offset
         offset += count
         return start..<(start + count)
     }
 
-    mutating func byte() throws -> UInt8 { data[try take(1).lowerBound] }
+    mutating func byte() throws -> UInt8 { bytes[try take(1).lowerBound] }
     mutating func bool() throws -> Bool {
         switch try byte() {
         case 0: return false
@@ -164,12 +172,12 @@ struct WireReader {
 
     private mutating func load<T>(_ type: T.Type, _ size: Int) throws -> T {
         let range = try take(size)
-        return data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: range.lowerBound - data.startIndex, as: T.self) }
+        return bytes.loadUnaligned(fromByteOffset: range.lowerBound, as: T.self)
     }
 
     mutating func string() throws -> String {
         let range = try take(try length())
-        return String(decoding: data[range], as: UTF8.self)
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
     mutating func optionalString() throws -> String? { try bool() ? try string() : nil }
@@ -201,7 +209,7 @@ struct WireReader {
     /// could not hold that many, so a forged count cannot make a huge allocation.
     mutating func count(atLeast minimumBytes: Int) throws -> Int {
         let n = try int()
-        guard n >= 0, n <= (data.count - offset) / minimumBytes else { throw malformed("a count of \(n)") }
+        guard n >= 0, n <= (bytes.count - offset) / minimumBytes else { throw malformed("a count of \(n)") }
         return n
     }
 }

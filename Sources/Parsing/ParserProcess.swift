@@ -63,7 +63,7 @@ public final class ParserProcessPool: @unchecked Sendable {
     private func decode(_ reply: Data) throws -> ParsedDocument {
         guard let tag = reply.first else { throw ParseError(.internalError, "the parser gave no answer") }
         let body = reply.dropFirst()
-        if tag == 0 { return try ParsedDocument(wire: Data(body)) }
+        if tag == 0 { return try ParsedDocument(wire: body) }
         struct Failure: Decodable { var code: String; var message: String }
         let failure = try? JSONDecoder().decode(Failure.self, from: body)
         throw ParseError(ParseError.Code(rawValue: failure?.code ?? "") ?? .internalError, failure?.message ?? "the parser gave no answer")
