@@ -79,18 +79,3 @@ int docket_color_links_install(void) {
     pthread_mutex_unlock(&lock);
     return result;
 }
-
-int docket_color_links_remove(void) {
-    pthread_mutex_lock(&lock);
-    cmsUnregisterPlugins();
-    installed = 0;
-    pthread_mutex_unlock(&lock);
-    return 1;
-}
-
-int docket_color_links_installed(void) {
-    pthread_mutex_lock(&lock);
-    int result = installed;
-    pthread_mutex_unlock(&lock);
-    return result;
-}

@@ -87,7 +87,7 @@ public struct ResultSchema: Sendable, Equatable {
         let shapeName = try spec["x-shape"]?.string("x-shape")
         let shape = shapeName.flatMap(ValueShape.init(rawValue:))
         guard shapeName == nil || shape != nil else {
-            throw spec.fail("'\(name)': x-shape \(shapeName!) is not supported (name, identifier or tax_id)")
+            throw spec.fail("'\(name)': x-shape \(shapeName!) is not supported (name, identifier, tax_id or money)")
         }
         guard shape == nil || (shape == .money) == (kind == .number) && (shape == .money || kind == .string) else {
             throw spec.fail("'\(name)': x-shape money applies to number fields, name, identifier and tax_id to string fields")

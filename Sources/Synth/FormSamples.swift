@@ -151,7 +151,7 @@ struct PageContent {
                        text("customer_name", random.pick(XMLSamples.companies)), text("vendor_tax_id", "DE\(random.digits(9))")]
             // Many invoices state payment terms instead of a due date.
             if random.int(0...2) == 0 {
-                entries.remove(at: 2)
+                entries.removeAll { $0.field == "due_date" }
                 paragraphs.append(Self.paymentTerms[language] ?? Self.paymentTerms["en"]!)
             }
             // Letter-style invoices put the customer in an unlabelled address window under a

@@ -5,10 +5,4 @@
 /// converts no colour. Idempotent. Returns 1 when the link is in place, 0 when lcms2 refused it.
 int docket_color_links_install(void);
 
-/// Puts lcms2's own intents back (tests compare text read both ways). Returns 1.
-int docket_color_links_remove(void);
-
-/// 1 while the pass-through link is installed.
-int docket_color_links_installed(void);
-
 #endif
