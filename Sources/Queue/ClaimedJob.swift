@@ -1,8 +1,8 @@
 import Foundation
 
-/// A job a worker holds the lease on, with what the handler needs to know of its document.
-/// The content itself is loaded on demand (`JobQueue.content(of:)`): no-op and routing
-/// handlers never pay for it.
+/// A job a worker holds the lease on. Its document is loaded on demand
+/// (`JobQueue.document(of:)`): the claim statement stays on the jobs table alone, and no-op and
+/// routing handlers never pay for the document at all.
 public struct ClaimedJob: Equatable, Sendable {
     public var id: Int
     public var documentID: Int
@@ -11,8 +11,13 @@ public struct ClaimedJob: Equatable, Sendable {
     /// This attempt's number, from 1.
     public var attempt: Int
     public var maxAttempts: Int
+}
+
+/// A claimed job's document as stored at submission. `content` is nil once retention purged it.
+public struct StoredDocument: Equatable, Sendable {
     public var fileName: String
     public var mediaType: String
     public var sizeBytes: Int
     public var sha256: Data
+    public var content: Data?
 }

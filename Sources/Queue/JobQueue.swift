@@ -38,8 +38,10 @@ public final class JobQueue {
     public func claim(limit: Int, lease: TimeInterval) throws -> [ClaimedJob] {
         // One statement: pick (SKIP LOCKED, so concurrent claimers never wait on each other or
         // take the same row), mark running with a lease, record the events, return the jobs.
-        // `= ANY(ARRAY(…))` and the LATERAL lookup keep both joins on primary keys; a plain join
-        // against the CTE let the planner hash-join over a scan of the whole table.
+        // `= ANY(ARRAY(…))` keeps the update on the primary key; a plain join against the CTE
+        // let the planner hash-join over a scan of the whole table. The document's name and hash
+        // are not joined in here: that lookup was a sixth of a no-op claim+complete in pgbench,
+        // and handlers that need the document read it anyway (`document(of:)`).
         let result = try connection.query(prepared: "docket_claim", """
             WITH candidates AS (
                 SELECT id, state FROM docket.jobs
@@ -58,19 +60,11 @@ public final class JobQueue {
                 SELECT $1, $3, array_agg(c.id), array_agg(k.state), array_agg('running'::docket.job_state), array_agg(c.attempts)
                 FROM claimed c JOIN candidates k ON k.id = c.id HAVING count(*) > 0
             )
-            SELECT c.id, c.document_id, c.pipeline, c.pipeline_version, c.attempts, c.max_attempts,
-                   d.file_name, d.media_type, d.size_bytes, d.sha256
-            FROM claimed c
-            CROSS JOIN LATERAL (
-                SELECT file_name, media_type, size_bytes, sha256 FROM docket.documents WHERE id = c.document_id
-            ) d
-            ORDER BY c.id
+            SELECT id, document_id, pipeline, pipeline_version, attempts, max_attempts FROM claimed ORDER BY id
             """, [clock.now(), limit, actor, lease])
         return try result.rows.map { row in
             ClaimedJob(id: try row.decode(0), documentID: try row.decode(1), pipeline: try row.decode(2),
-                       pipelineVersion: try row.decode(3), attempt: try row.decode(4), maxAttempts: try row.decode(5),
-                       fileName: try row.decode(6), mediaType: try row.decode(7), sizeBytes: try row.decode(8),
-                       sha256: try row.decode(9))
+                       pipelineVersion: try row.decode(3), attempt: try row.decode(4), maxAttempts: try row.decode(5))
         }
     }
 
@@ -118,9 +112,13 @@ public final class JobQueue {
 
     // MARK: Content
 
-    /// The document's bytes, or nil when retention already removed them.
-    public func content(of job: ClaimedJob) throws -> Data? {
-        try connection.query(prepared: "docket_content", "SELECT content FROM docket.documents WHERE id = $1",
-                             [job.documentID]).scalar(Data?.self)
+    /// The job's document, with its content unless retention purged it; nil if the row is gone.
+    public func document(of job: ClaimedJob) throws -> StoredDocument? {
+        let result = try connection.query(prepared: "docket_document", """
+            SELECT file_name, media_type, size_bytes, sha256, content FROM docket.documents WHERE id = $1
+            """, [job.documentID])
+        guard let row = result.rows.first else { return nil }
+        return StoredDocument(fileName: try row.decode(0), mediaType: try row.decode(1), sizeBytes: try row.decode(2),
+                              sha256: try row.decode(3), content: try row.decode(4))
     }
 }

@@ -18,7 +18,7 @@ public final class DigestHandler: BatchHandler {
     public func handle(_ batch: [ClaimedJob], queue: JobQueue) -> [JobOutcome] {
         batch.map { job in
             do {
-                guard let content = try queue.content(of: job) else {
+                guard let document = try queue.document(of: job), let content = document.content else {
                     return JobOutcome(jobID: job.id, status: .failed(JobFailure(
                         code: "content_purged", message: "the document's content was removed by retention", retryable: false)))
                 }
@@ -27,7 +27,7 @@ public final class DigestHandler: BatchHandler {
                         code: "empty", message: "the document is empty (0 bytes)", retryable: false)))
                 }
                 let digest = Data(SHA256.hash(data: content))
-                guard digest == job.sha256 else {
+                guard digest == document.sha256 else {
                     return JobOutcome(jobID: job.id, status: .failed(JobFailure(
                         code: "corrupt", message: "stored content does not match its SHA-256", retryable: false)))
                 }

@@ -35,11 +35,11 @@ public final class PipelineHandler: BatchHandler {
 
     func process(_ job: ClaimedJob, queue: JobQueue) throws -> JobOutcome {
         let extractor = try extractors.extractor(for: job.pipeline)
-        guard let content = try queue.content(of: job) else {
+        guard let stored = try queue.document(of: job), let content = stored.content else {
             return failure(job, "content_purged", "the document's content was removed by retention", retryable: false)
         }
         let started = Date()
-        let document = try DocumentParser.parse(content, fileName: job.fileName, isolatingPDFsIn: pool, limits: limits)
+        let document = try DocumentParser.parse(content, fileName: stored.fileName, isolatingPDFsIn: pool, limits: limits)
         let parseMS = Date().timeIntervalSince(started) * 1000
         var results = extractor.extract(document)
         for index in results.indices { results[index].timings.insert(("parse", parseMS), at: 0) }

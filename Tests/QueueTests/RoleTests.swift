@@ -56,7 +56,10 @@ import Testing
         let queue = JobQueue(connection: c, actor: "w")
         let jobs = try queue.claim(limit: 5, lease: 30)
         #expect(jobs.map(\.id) == [id])
-        #expect(try queue.content(of: jobs[0]) == Data("hi".utf8))
+        let document = try queue.document(of: jobs[0])
+        #expect(document?.content == Data("hi".utf8))
+        #expect(document?.fileName == "a.txt")
+        #expect(document?.sizeBytes == 2)
         #expect(try queue.complete([JobOutcome(jobID: id, status: .succeeded(output: "{}"))], jobs: jobs)[id] == .succeeded)
         #expect(sqlState { try c.query("DELETE FROM docket.jobs") } == "42501")
     }
