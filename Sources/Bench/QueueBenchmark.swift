@@ -9,7 +9,7 @@ import Worker
 /// completion in a synchronous transaction).
 public struct QueueBenchmark {
     public struct Options: Sendable {
-        public var jobs = 20_000
+        public var jobs = 100_000
         public var workers = 4
         public var batch = 100
         /// Connections the bulk enqueue uses, as `docket enqueue --connections`.

@@ -127,7 +127,7 @@ struct BenchCommand: ParsableCommand {
             abstract: "Enqueue rate, claim→complete rate of no-op jobs with full bookkeeping, and the bare SKIP LOCKED ceiling, in a scratch database.")
         @OptionGroup var db: DatabaseOptions
         @OptionGroup var migrationOptions: MigrationsOptions
-        @Option(help: "Jobs per phase.") var jobs = 20_000
+        @Option(help: "Jobs per phase. Fewer than ~50,000 finish in well under a second per phase, too short to time on a busy box.") var jobs = 100_000
         @Option(help: "Connections (claim loops) draining at once.") var workers = 4
         @Option(help: "Jobs claimed and completed per transaction.") var batch = 100
         @Option(help: "Connections the bulk enqueue uses (as docket enqueue --connections).") var enqueueConnections = 2
