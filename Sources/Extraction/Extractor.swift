@@ -91,7 +91,8 @@ public final class Extractor: @unchecked Sendable {
                                     runnerUpConfidence: ranked.count > 1 ? Double(ranked[1].1) : nil, decidedBy: .head,
                                     models: [model.identity] + (model.headsIdentity.map { [$0] } ?? []))
         if let schema = pipeline.settings(result.docType)?.schema, let fieldHeads = heads.fieldHeads[result.docType] {
-            let decoded = FieldDecoder.decode(encoded, schema: schema, heads: fieldHeads, temperature: heads.fieldTemperature, shift: heads.fieldShift)
+            let decoded = FieldDecoder.decode(encoded, schema: schema, heads: fieldHeads, temperature: heads.fieldTemperature, shift: heads.fieldShift,
+                                              margin: heads.fieldMargin)
             result.fields = decoded.fields
             result.reasons += decoded.reasons
         }

@@ -48,7 +48,10 @@ public enum FormSamples {
             cairo.font = r.pick(fonts)
             canvas = cairo
         }
-        Layout(canvas: canvas, family: family).draw(page)
+        // Training pages vary where the issuer and title sit (real letterheads put the sender
+        // left, centred or under the title); the held-out family keeps its own arrangement.
+        let header = heldOut ? 0 : r.int(0...2)
+        Layout(canvas: canvas, family: family, header: header).draw(page)
         try canvas.finish()
         var fields: [String: String] = [:]
         for entry in page.header + page.addressBlock + page.entries + page.footer { if let field = entry.field { fields[field] = entry.value } }
@@ -284,6 +287,8 @@ struct PageContent {
 struct Layout {
     let canvas: TextPage
     let family: Int
+    /// 0: issuer left, title beside or under it; 1: title first, issuer under it; 2: both centred.
+    var header = 0
 
     func draw(_ page: PageContent) {
         var y = 60.0
@@ -291,6 +296,14 @@ struct Layout {
         if family == 3 {
             canvas.text(issuer, x: 545 - canvas.width(of: issuer, size: 15, bold: true), y: y, size: 15, bold: true)
             canvas.text(page.title, x: 50, y: y, size: 13, bold: true)
+        } else if header == 1 {
+            canvas.text(page.title, x: 50, y: y, size: 14, bold: true)
+            canvas.text(issuer, x: 50, y: y + 22, size: 13, bold: true)
+            y += 10
+        } else if header == 2 {
+            canvas.text(issuer, x: (595 - canvas.width(of: issuer, size: 16, bold: true)) / 2, y: y, size: 16, bold: true)
+            canvas.text(page.title, x: (595 - canvas.width(of: page.title, size: 12, bold: true)) / 2, y: y + 22, size: 12, bold: true)
+            y += 10
         } else {
             canvas.text(issuer, x: 50, y: y, size: family == 1 ? 18 : 15, bold: true)
             canvas.text(page.title, x: family == 2 ? 50 : 380, y: family == 2 ? y + 26 : y, size: 14, bold: true)

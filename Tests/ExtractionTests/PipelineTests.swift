@@ -15,7 +15,8 @@ import Testing
         #expect(invoice.required == ["invoice_number", "invoice_date", "vendor_name", "total_amount", "currency"])
         #expect(invoice.rule("invoice_date")?.kind == .date)
         #expect(invoice.rule("total_amount")?.kind == .number)
-        #expect(try #require(pipeline.settings("tax_form")).schema.rule("payer_tin")?.maskedAsTIN == true)
+        #expect(try #require(pipeline.settings("tax_form")).schema.rule("recipient_tin")?.maskedAsTIN == true)
+        #expect(try #require(pipeline.settings("tax_form")).schema.rule("payer_tin")?.maskedAsTIN == false)
         #expect(try #require(pipeline.settings("other")).schema.fields.isEmpty)
         #expect(pipeline.version == "1")
     }

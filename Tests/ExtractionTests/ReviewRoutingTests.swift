@@ -30,9 +30,10 @@ import Testing
         #expect(unsure.status == .needsReview && unsure.reasons == ["low_type_confidence"])
     }
 
-    @Test func tinsAreMaskedAndGenderNormalized() {
+    @Test func personalTINsAreMaskedAndGenderNormalized() {
         let tax = finish("tax_form", [("form_type", .string("W-2")), ("payer_tin", .string("12-3456789")), ("recipient_tin", .string("123-45-6789"))])
-        #expect(tax[field: "payer_tin"]?.value == .string("***-**-6789"))
+        // The payer's EIN is a business number and stays whole; the recipient's SSN is masked.
+        #expect(tax[field: "payer_tin"]?.value == .string("12-3456789"))
         #expect(tax[field: "recipient_tin"]?.value == .string("***-**-6789"))
         #expect(FieldNormalizer.maskTIN("9876") == "9876" && FieldNormalizer.maskTIN("AB") == "****")
         let patient = finish("patient_record", [("patient_name", .string("A B")), ("gender", .string("F"))])

@@ -15,7 +15,8 @@ import Testing
         for name in ["Kraxi GmbH", "Adatum Corporation", "Müller & Söhne Bau Co.", "Dr. Ana Ruiz", "3M Company"] {
             #expect(ValueShape.name.admits(phrase(name)), "\(name)")
         }
-        for notName in ["----------------------------------", "info@cronus.com", "www.kraxi.com", "VAT % Line Amount Excl. VAT",
+        for notName in ["Rabattstr. 25", "12 Main St", "5 rue Lepic", "Kerkstraat 7",
+                        "----------------------------------", "info@cronus.com", "www.kraxi.com", "VAT % Line Amount Excl. VAT",
                         "weclapp.com | Somestreet 42 | 08155 Some city", "Alphabet, Lilienthalallee 26, 80786 München",
                         "Rechnungsnummer an. Skontoabzüge werden nicht akzeptiert.", "12.50", "X"] {
             #expect(!ValueShape.name.admits(phrase(notName)), "\(notName)")

@@ -25,7 +25,8 @@ public struct EncodedLayout: Sendable {
             return
         }
         let labels = Array(Set(layout.candidates.map(\.label).filter { !$0.isEmpty })).sorted()
-        let texts = layout.lines.map(\.text) + labels
+        // Labels with what they mean (feature version 3): "Endsumme (total amount due)".
+        let texts = layout.lines.map(\.text) + labels.map(LabelGlossary.embeddingText(of:))
         let sequences = texts.map { encoder.tokenizer.encode($0, maxLength: 48).ids }
         let opening = encoder.tokenizer.encode(layout.openingText, maxLength: encoder.maxTokens).ids
         var vectors: [[Float]] = []
@@ -71,6 +72,8 @@ public struct EncodedLayout: Sendable {
             ValueShape.looksLikeTaxID(c.value) ? 1 : 0, ValueShape.looksLikeIdentifier(c.value) && words == 1 ? 1 : 0,
             // A label, and a line as busy as a table row or header.
             c.endsWithColon ? 1 : 0, Float(min(layout.lines[c.line].phrases.count, 6)) / 6,
+            // The value reads as a printed label itself (feature version 3).
+            c.kind == .phrase ? LabelGlossary.labelCoverage(of: c.value) : 0,
         ]
         let label = labelVectors[c.label] ?? [Float](repeating: 0, count: dimension)
         return base + label + lineVectors[c.line]

@@ -37,8 +37,25 @@ public enum ValueShape: String, Sendable, Equatable {
         if words.count > 3, let last = words.last, last.hasSuffix("."), last.count > 5 { return false }
         // Four digits in a row are a postal code, a street number range or a phone: an address line.
         if value.range(of: #"\d{4}"#, options: .regularExpression) != nil { return false }
+        if looksLikeStreet(words) { return false }
         let lower = value.lowercased()
         return !lower.contains("@") && !lower.contains("http") && !lower.hasPrefix("www.") && !value.contains("%")
+    }
+
+    /// Endings of street names in the languages invoices come in ("Rabattstr.", "Feldstraße",
+    /// "Main St", "rue", "Kerkstraat").
+    static let streetEndings = ["str", "straße", "strasse", "weg", "gasse", "platz", "allee", "damm", "street", "st", "avenue",
+                                "ave", "road", "rd", "blvd", "boulevard", "lane", "ln", "drive", "suite", "rue", "chemin",
+                                "straat", "laan", "plein", "gracht", "kade", "dijk", "steeg"]
+
+    /// A house number beside a street word: "Rabattstr. 25", "12 Main St", "5 rue Lepic".
+    static func looksLikeStreet<S: StringProtocol>(_ words: [S]) -> Bool {
+        let hasNumber = words.contains { word in word.count <= 6 && word.first?.isNumber == true }
+        guard hasNumber else { return false }
+        return words.contains { word in
+            let lower = word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
+            return streetEndings.contains { ending in lower == ending || (ending.count >= 3 && lower.hasSuffix(ending) && lower.count > ending.count + 2) }
+        }
     }
 
     /// Every word holds a digit, or is a short prefix ("No", "#", "A"): "12345 Papierfeld" and

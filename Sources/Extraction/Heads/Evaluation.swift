@@ -67,7 +67,9 @@ public struct Evaluation: Codable, Sendable {
                 }
             }
             if let got = result[field: name], let text = got.value.stringValue {
-                let correct = right && FieldRouting.matches(text, wanted, kind: rule.kind)
+                // Masked fields are stored masked: compare with the label masked the same way.
+                let expected = rule.maskedAsTIN ? FieldNormalizer.maskTIN(wanted) : wanted
+                let correct = right && FieldRouting.matches(text, expected, kind: rule.kind)
                 if correct { score.truePositives += 1 } else { score.falsePositives += 1; score.falseNegatives += 1 }
                 fieldConfidences.append((got.confidence, correct))
                 if result.status == .ok { okFieldsTotal += 1; if correct { okFieldsCorrect += 1 } }

@@ -45,7 +45,7 @@ enum FieldDecoder {
     typealias Ranked = [(index: Int, p: Float)]
 
     static func decode(_ encoded: EncodedLayout, schema: ResultSchema, heads: [String: LinearHead],
-                       temperature: Float = 1, shift: Float = 0) -> (fields: [(String, ExtractedField)], reasons: [String]) {
+                       temperature: Float = 1, shift: Float = 0, margin: Float = 0) -> (fields: [(String, ExtractedField)], reasons: [String]) {
         let layout = encoded.layout
         var features: [Int: [Float]] = [:]
         func featuresOf(_ i: Int) -> [Float] {
@@ -54,14 +54,23 @@ enum FieldDecoder {
             features[i] = f
             return f
         }
-        // Each field's candidates, best first (top five).
+        // Each field's candidates, best first by the head's score (what the joint decisions
+        // weigh), and each one's confidence, which also weighs how far it leads the best other
+        // value: negative for all but the leader, so a decision that overrules the head says so.
         var ranked: [String: Ranked] = [:]
+        var confidence: [String: [Int: Float]] = [:]
         for rule in schema.fields {
             guard let head = heads[rule.name] else { continue }
             let kinds = FieldRouting.kinds(for: rule)
             let scored = layout.candidates.indices.filter { FieldRouting.admits(layout.candidates[$0], rule, kinds: kinds) }
-                .map { (index: $0, p: HeadSet.confidence(head.probabilities(featuresOf($0)), temperature: temperature, shift: shift)) }
-            ranked[rule.name] = scored.sorted { $0.p > $1.p }
+                .map { (index: $0, d: HeadSet.logOdds(head.probabilities(featuresOf($0))), value: layout.candidates[$0].value) }
+            let values = scored.map { (d: $0.d, value: $0.value) }
+            ranked[rule.name] = scored.map { (index: $0.index, p: HeadSet.scaled($0.d, temperature: temperature, shift: shift)) }
+                .sorted { $0.p > $1.p }
+            confidence[rule.name] = Dictionary(scored.map { candidate in
+                (candidate.index, HeadSet.scaled(candidate.d, temperature: temperature, shift: shift, margin: margin,
+                                                 lead: lead(of: candidate.d, value: candidate.value, among: values)))
+            }, uniquingKeysWith: { a, _ in a })
         }
         var choice: [String: (index: Int, p: Float)] = [:]
         var used = Set<Int>()
@@ -72,7 +81,7 @@ enum FieldDecoder {
         let order = schema.fields.map(\.name).sorted { (ranked[$0]?.first?.p ?? 0) > (ranked[$1]?.first?.p ?? 0) }
         for name in order {
             guard let best = ranked[name]?.first(where: { !exclusive($0.index) || !used.contains($0.index) }),
-                  best.p >= 0.5 else { continue }
+                  (confidence[name]?[best.index] ?? 0) >= 0.5 else { continue }
             choice[name] = best
             if exclusive(best.index) { used.insert(best.index) }
         }
@@ -84,7 +93,8 @@ enum FieldDecoder {
             let c = layout.candidates[chosen.index]
             var value: JSONValue = rule.kind == .number || rule.kind == .integer ? .number(c.value) : .string(c.value)
             if rule.kind == .integer, Int(c.value) == nil { value = .string(c.value) }
-            fields.append((rule.name, ExtractedField(value: value, confidence: Double(chosen.p), page: c.page, bbox: c.bbox,
+            let p = confidence[rule.name]?[chosen.index] ?? chosen.p
+            fields.append((rule.name, ExtractedField(value: value, confidence: Double(p), page: c.page, bbox: c.bbox,
                                                      sourceText: c.text, decidedBy: .head)))
         }
         if schema.rule("currency") != nil, let currency = currency(layout, fields) {
@@ -92,6 +102,13 @@ enum FieldDecoder {
         }
         reasons += constraints(&fields)
         return (fields, reasons)
+    }
+
+    /// How far a value's log-odds lead the best candidate with another value (the same value
+    /// printed twice is no rival); `HeadSet.marginLimit` when there is no other value.
+    static func lead(of d: Float, value: String, among scored: [(d: Float, value: String)]) -> Float {
+        guard let rival = scored.filter({ $0.value != value }).map(\.d).max() else { return HeadSet.marginLimit }
+        return d - rival
     }
 
     /// subtotal + tax = total: when the individually best amounts disagree, take the most

@@ -4,7 +4,7 @@ import Foundation
 /// the SHA-256 of the encoder whose vectors they were trained on. Stored as JSON in `heads/`,
 /// with weights as base64 Float16 so the file stays small.
 public struct HeadSet: Codable, Sendable {
-    public static let featureVersion = 2
+    public static let featureVersion = 3
     public var format = 1
     public var featureVersion = HeadSet.featureVersion
     public var encoderSHA256: String
@@ -17,10 +17,16 @@ public struct HeadSet: Codable, Sendable {
     /// layout family the heads did not train on, so confidence means the same on unseen layouts.
     public var fieldTemperature: Float = 1
     public var fieldShift: Float = 0
+    /// Weight of the chosen value's lead over the best other value (in log-odds, clamped to
+    /// ±`marginLimit`): a value that clearly beats every alternative is more often right than one
+    /// that wins by a hair, at the same d. Fitted with the scaling.
+    public var fieldMargin: Float = 0
+    public static let marginLimit: Float = 10
 
     enum CodingKeys: String, CodingKey {
         case format, featureVersion = "feature_version", encoderSHA256 = "encoder_sha256", typeHead = "type_head"
         case fieldHeads = "field_heads", trainedOn = "trained_on", fieldTemperature = "field_temperature", fieldShift = "field_shift"
+        case fieldMargin = "field_margin"
     }
 
     public init(encoderSHA256: String, typeHead: LinearHead, fieldHeads: [String: [String: LinearHead]], trainedOn: String,
@@ -39,6 +45,7 @@ public struct HeadSet: Codable, Sendable {
         trainedOn = try c.decode(String.self, forKey: .trainedOn)
         fieldTemperature = try c.decodeIfPresent(Float.self, forKey: .fieldTemperature) ?? 1
         fieldShift = try c.decodeIfPresent(Float.self, forKey: .fieldShift) ?? 0
+        fieldMargin = try c.decodeIfPresent(Float.self, forKey: .fieldMargin) ?? 0
     }
 
     /// A field head's confidence from its class probabilities, after the fitted scaling.
@@ -49,8 +56,9 @@ public struct HeadSet: Codable, Sendable {
     /// log(p(yes) / p(no)) of a two-class head's output.
     static func logOdds(_ p: [Float]) -> Float { Foundation.log(max(p[1], 1e-7)) - Foundation.log(max(p[0], 1e-7)) }
 
-    static func scaled(_ logOdds: Float, temperature: Float, shift: Float) -> Float {
-        1 / (1 + Foundation.exp(-(logOdds / temperature + shift)))
+    static func scaled(_ logOdds: Float, temperature: Float, shift: Float, margin: Float = 0, lead: Float = 0) -> Float {
+        let clamped = min(max(lead, -marginLimit), marginLimit)
+        return 1 / (1 + Foundation.exp(-(logOdds / temperature + shift + margin * clamped)))
     }
 
     public static func load(_ path: String, encoderSHA256: String) throws -> HeadSet {

@@ -54,44 +54,47 @@ public enum HeadTrainer {
             : { index, _ in index % 4 == 3 }
         let split = examples.enumerated().map { (heldBack($0.offset, $0.element), $0.element) }
         let fit = split.filter { !$0.0 }.map(\.1), check = split.filter { $0.0 }.map(\.1)
-        var scaling: (temperature: Float, shift: Float) = (1, 0)
+        var scaling: (temperature: Float, shift: Float, margin: Float) = (1, 0, 0)
         if !fit.isEmpty && !check.isEmpty {
             let preliminary = heads(fit, pipeline: pipeline, encoderSHA256: encoderSHA256, seed: seed, epochs: epochs, note: "")
             scaling = fitScaling(preliminary, on: check, pipeline: pipeline)
         }
         var set = heads(examples, pipeline: pipeline, encoderSHA256: encoderSHA256, seed: seed, epochs: epochs, note: note)
-        (set.fieldTemperature, set.fieldShift) = scaling
+        (set.fieldTemperature, set.fieldShift, set.fieldMargin) = scaling
         return set
     }
 
     /// The scaling that makes the chosen candidates' confidence match how often they are right
-    /// (lowest negative log-likelihood over a grid of temperatures and shifts).
-    static func fitScaling(_ set: HeadSet, on examples: [Example], pipeline: Pipeline) -> (temperature: Float, shift: Float) {
-        var pairs: [(logOdds: Float, correct: Bool)] = []
+    /// (lowest negative log-likelihood over a grid of temperatures, shifts and margin weights).
+    static func fitScaling(_ set: HeadSet, on examples: [Example], pipeline: Pipeline) -> (temperature: Float, shift: Float, margin: Float) {
+        var pairs: [(logOdds: Float, lead: Float, correct: Bool)] = []
         for example in examples {
             guard let schema = pipeline.settings(example.label.docType)?.schema, let fieldHeads = set.fieldHeads[example.label.docType] else { continue }
             for rule in schema.fields {
                 guard let head = fieldHeads[rule.name], let wanted = example.label.fields[rule.name] else { continue }
                 let kinds = FieldRouting.kinds(for: rule)
-                var best: (d: Float, value: String)?
-                for (i, c) in example.encoded.layout.candidates.enumerated() where FieldRouting.admits(c, rule, kinds: kinds) {
-                    let d = HeadSet.logOdds(head.probabilities(example.encoded.features(i)))
-                    if d > (best?.d ?? -.infinity) { best = (d, c.value) }
-                }
-                if let best { pairs.append((best.d, FieldRouting.matches(best.value, wanted, kind: rule.kind))) }
+                let scored = example.encoded.layout.candidates.enumerated()
+                    .filter { FieldRouting.admits($0.element, rule, kinds: kinds) }
+                    .map { (d: HeadSet.logOdds(head.probabilities(example.encoded.features($0.offset))), value: $0.element.value) }
+                guard let best = scored.max(by: { $0.d < $1.d }) else { continue }
+                let lead = FieldDecoder.lead(of: best.d, value: best.value, among: scored)
+                pairs.append((best.d, lead, FieldRouting.matches(best.value, wanted, kind: rule.kind)))
             }
         }
-        guard !pairs.isEmpty else { return (1, 0) }
-        var best: (temperature: Float, shift: Float) = (1, 0), bestLoss = Float.infinity
+        guard !pairs.isEmpty else { return (1, 0, 0) }
+        var best: (temperature: Float, shift: Float, margin: Float) = (1, 0, 0), bestLoss = Float.infinity
         for step in 0..<61 {
             let t = 0.5 + Float(step) * 0.5
             for shiftStep in 0...40 {
                 let shift = -4 + Float(shiftStep) * 0.2
-                let loss = pairs.reduce(Float(0)) { sum, pair in
-                    let p = min(max(HeadSet.scaled(pair.logOdds, temperature: t, shift: shift), 1e-6), 1 - 1e-6)
-                    return sum - (pair.correct ? Foundation.log(p) : Foundation.log(1 - p))
+                for marginStep in 0...10 {
+                    let margin = Float(marginStep) * 0.04
+                    let loss = pairs.reduce(Float(0)) { sum, pair in
+                        let p = min(max(HeadSet.scaled(pair.logOdds, temperature: t, shift: shift, margin: margin, lead: pair.lead), 1e-6), 1 - 1e-6)
+                        return sum - (pair.correct ? Foundation.log(p) : Foundation.log(1 - p))
+                    }
+                    if loss < bestLoss { (bestLoss, best) = (loss, (t, shift, margin)) }
                 }
-                if loss < bestLoss { (bestLoss, best) = (loss, (t, shift)) }
             }
         }
         return best
