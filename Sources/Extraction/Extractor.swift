@@ -92,7 +92,7 @@ public final class Extractor: @unchecked Sendable {
                                     models: [model.identity] + (model.headsIdentity.map { [$0] } ?? []))
         if let schema = pipeline.settings(result.docType)?.schema, let fieldHeads = heads.fieldHeads[result.docType] {
             let decoded = FieldDecoder.decode(encoded, schema: schema, heads: fieldHeads, temperature: heads.fieldTemperature, shift: heads.fieldShift,
-                                              margin: heads.fieldMargin)
+                                              margin: heads.fieldMargin, groupShift: heads.fieldGroupShift)
             result.fields = decoded.fields
             result.reasons += decoded.reasons
         }

@@ -87,7 +87,9 @@ struct TrainCommand: ParsableCommand {
         }.count) / Double(examples.count)
         print("trained on \(documents.count) documents (\(tokens / max(1, documents.count)) encoder tokens each) in \(Int(Date().timeIntervalSince(started))) s")
         print("  type head: \(heads.typeHead.classes.count) types, training accuracy \(String(format: "%.3f", trainingAccuracy))")
-        print("  field heads: \(fieldCount) across \(heads.fieldHeads.count) types, confidence scaling σ(d/\(heads.fieldTemperature) + \(heads.fieldShift) + \(heads.fieldMargin)·lead)")
+        print("  field heads: \(fieldCount) across \(heads.fieldHeads.count) types, confidence scaling σ(d/\(heads.fieldTemperature) + \(heads.fieldShift) + \(heads.fieldMargin)·lead)"
+              + (heads.fieldGroupShift.isEmpty ? "" : ", per kind of field " + heads.fieldGroupShift.sorted { $0.key < $1.key }
+                  .map { "\($0.key) \(String(format: "%+.1f", $0.value))" }.joined(separator: ", ")))
         print("  wrote \(path) and its .ablated.json")
     }
 }

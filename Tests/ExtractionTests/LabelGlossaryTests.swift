@@ -1,8 +1,9 @@
 import Testing
 @testable import Extraction
 
-/// The glossary that tells the encoder what foreign and abbreviated labels mean, and the
-/// confidence that weighs how far a value leads its rivals.
+/// The glossary that tells the encoder what foreign and abbreviated labels mean, and two
+/// decoder rules beside it: the confidence that weighs how far a value leads its rivals, and
+/// the charges that may stand between the amounts and the total.
 @Suite struct LabelGlossaryTests {
     @Test func labelsInFourLanguagesMeetTheSameConcept() {
         for label in ["Endsumme", "Total TTC", "Te betalen", "Amount due", "Gesamtbetrag:"] {
@@ -38,5 +39,30 @@ import Testing
         #expect(overruled < close && close < clear)
         #expect(HeadSet.scaled(4, temperature: 2, shift: 0, margin: 0.3, lead: 50) == HeadSet.scaled(4, temperature: 2, shift: 0, margin: 0.3, lead: 10),
                 "the lead is clamped")
+    }
+
+    @Test func chargesPrintedBetweenTheAmountsAndTheTotalCountInTheSum() {
+        let t = HeadTests()
+        func layout(shipping: String) -> DocumentLayout {
+            t.layout([
+                t.word("Positionen", 50, 100), t.word("netto", 110, 100), t.word("804,35", 480, 100),
+                t.word("Versandkosten", 50, 114), t.word("netto", 130, 114), t.word(shipping, 480, 114),
+                t.word("USt.", 50, 128), t.word("19,00%", 80, 128), t.word("auf", 130, 128), t.word("804,35", 160, 128), t.word("152,83", 480, 128),
+                t.word("Versandkosten", 50, 142), t.word("USt.", 130, 142), t.word("0,95", 480, 142),
+                t.word("Endsumme", 50, 156), t.word("963,12", 480, 156),
+            ])
+        }
+        func indices(_ layout: DocumentLayout) -> (Int, Int, Int) {
+            func at(_ value: String, x: Double) -> Int {
+                layout.candidates.firstIndex { $0.kind == .amount && $0.value == value && $0.bbox[0] == x }!
+            }
+            return (at("804.35", x: 480), at("152.83", x: 480), at("963.12", x: 480))
+        }
+        let printed = layout(shipping: "4,99")
+        let (s, tax, g) = indices(printed)
+        #expect(FieldDecoder.amountsAgree(s, tax, g, layout: printed), "804.35 + 152.83 + 4.99 + 0.95 = 963.12")
+        let wrong = layout(shipping: "5,99")
+        let (s2, tax2, g2) = indices(wrong)
+        #expect(!FieldDecoder.amountsAgree(s2, tax2, g2, layout: wrong), "the charges must make up the gap exactly")
     }
 }

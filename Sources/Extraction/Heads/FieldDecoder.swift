@@ -45,7 +45,8 @@ enum FieldDecoder {
     typealias Ranked = [(index: Int, p: Float)]
 
     static func decode(_ encoded: EncodedLayout, schema: ResultSchema, heads: [String: LinearHead],
-                       temperature: Float = 1, shift: Float = 0, margin: Float = 0) -> (fields: [(String, ExtractedField)], reasons: [String]) {
+                       temperature: Float = 1, shift: Float = 0, margin: Float = 0,
+                       groupShift: [String: Float] = [:]) -> (fields: [(String, ExtractedField)], reasons: [String]) {
         let layout = encoded.layout
         var features: [Int: [Float]] = [:]
         func featuresOf(_ i: Int) -> [Float] {
@@ -67,8 +68,9 @@ enum FieldDecoder {
             let values = scored.map { (d: $0.d, value: $0.value) }
             ranked[rule.name] = scored.map { (index: $0.index, p: HeadSet.scaled($0.d, temperature: temperature, shift: shift)) }
                 .sorted { $0.p > $1.p }
+            let fieldShift = shift + (groupShift[calibrationGroup(rule)] ?? 0)
             confidence[rule.name] = Dictionary(scored.map { candidate in
-                (candidate.index, HeadSet.scaled(candidate.d, temperature: temperature, shift: shift, margin: margin,
+                (candidate.index, HeadSet.scaled(candidate.d, temperature: temperature, shift: fieldShift, margin: margin,
                                                  lead: lead(of: candidate.d, value: candidate.value, among: values)))
             }, uniquingKeysWith: { a, _ in a })
         }
@@ -100,8 +102,24 @@ enum FieldDecoder {
         if schema.rule("currency") != nil, let currency = currency(layout, fields) {
             fields.append(("currency", ExtractedField(value: .string(currency.code), confidence: currency.confidence, decidedBy: .head)))
         }
-        reasons += constraints(&fields)
+        var amountsAgree: Bool?
+        if let s = choice["subtotal_amount"], let t = choice["tax_amount"], let g = choice["total_amount"] {
+            amountsAgree = Self.amountsAgree(s.index, t.index, g.index, layout: layout)
+        }
+        reasons += constraints(&fields, amountsAgree: amountsAgree)
         return (fields, reasons)
+    }
+
+    /// The kind of field whose confidence is corrected together: its type and shape
+    /// ("date", "number/money", "string/name", "string/identifier", "string").
+    static func calibrationGroup(_ rule: ResultSchema.FieldRule) -> String {
+        let kind: String
+        switch rule.kind {
+        case .date: return "date"
+        case .number, .integer: kind = "number"
+        default: kind = "string"
+        }
+        return rule.shape.map { "\(kind)/\($0.rawValue)" } ?? kind
     }
 
     /// How far a value's log-odds lead the best candidate with another value (the same value
@@ -115,8 +133,7 @@ enum FieldDecoder {
     /// probable combination of each field's top candidates that agrees, if there is one.
     static func jointAmounts(_ choice: inout [String: (index: Int, p: Float)], ranked: [String: Ranked], layout: DocumentLayout) -> [String] {
         guard let subtotals = ranked["subtotal_amount"], let taxes = ranked["tax_amount"], let totals = ranked["total_amount"] else { return [] }
-        func amount(_ i: Int) -> Decimal { Decimal(string: layout.candidates[i].value) ?? 0 }
-        func agrees(_ s: Int, _ t: Int, _ g: Int) -> Bool { let gap = amount(s) + amount(t) - amount(g); return gap <= 0.011 && gap >= -0.011 }
+        func agrees(_ s: Int, _ t: Int, _ g: Int) -> Bool { amountsAgree(s, t, g, layout: layout) }
         if let s = choice["subtotal_amount"], let t = choice["tax_amount"], let g = choice["total_amount"], agrees(s.index, t.index, g.index) { return [] }
         // The five best taxes and totals, and any subtotal at all: a net amount often sits on an
         // unlabelled line, and an exact sum is strong evidence by itself.
@@ -136,6 +153,26 @@ enum FieldDecoder {
         return []
     }
 
+    /// subtotal + tax = total, either alone or with the charges printed between them and the
+    /// total: shipping, a fee, the tax on shipping ("Versandkosten netto 4,99 €", "Versandkosten
+    /// USt. 19,00% auf 4,99 € 0,95 €"). Each such line adds its rightmost money amount.
+    static func amountsAgree(_ s: Int, _ t: Int, _ g: Int, layout: DocumentLayout) -> Bool {
+        let candidates = layout.candidates
+        func amount(_ i: Int) -> Decimal { Decimal(string: candidates[i].value) ?? 0 }
+        func near(_ gap: Decimal) -> Bool { gap <= 0.011 && gap >= -0.011 }
+        let gap = amount(g) - amount(s) - amount(t)
+        if near(gap) { return true }
+        let top = min(candidates[s].line, candidates[t].line), bottom = candidates[g].line
+        // Only a short run of lines, and only when what is missing is a charge, not a discount.
+        guard gap > 0, top + 1 < bottom, bottom - top <= 8 else { return false }
+        var charges: Decimal = 0
+        for line in (top + 1)..<bottom where line != candidates[s].line && line != candidates[t].line {
+            let rightmost = candidates.filter { $0.line == line && $0.looksLikeMoney }.max { $0.bbox[0] < $1.bbox[0] }
+            charges += rightmost.flatMap { Decimal(string: $0.value) } ?? 0
+        }
+        return charges > 0 && near(gap - charges)
+    }
+
     /// The currency printed beside the chosen amounts, else the most common one on the page.
     static func currency(_ layout: DocumentLayout, _ fields: [(String, ExtractedField)]) -> (code: String, confidence: Double)? {
         let chosen = Set(fields.compactMap { $0.1.bbox.map { "\($0)" } })
@@ -153,17 +190,13 @@ enum FieldDecoder {
 
     /// subtotal + tax ≈ total; due date not before the invoice date. A broken constraint lowers
     /// the confidence of the fields involved, which sends the result to review.
-    static func constraints(_ fields: inout [(String, ExtractedField)]) -> [String] {
-        func number(_ name: String) -> Decimal? { fields.first { $0.0 == name }?.1.value.stringValue.flatMap { Decimal(string: $0) } }
+    static func constraints(_ fields: inout [(String, ExtractedField)], amountsAgree: Bool?) -> [String] {
         func text(_ name: String) -> String? { fields.first { $0.0 == name }?.1.value.stringValue }
         func lower(_ names: [String]) {
             for i in fields.indices where names.contains(fields[i].0) { fields[i].1.confidence = min(fields[i].1.confidence, 0.5) }
         }
         var reasons: [String] = []
-        if let subtotal = number("subtotal_amount"), let tax = number("tax_amount"), let total = number("total_amount") {
-            let gap = subtotal + tax - total
-            if gap > 0.011 || gap < -0.011 { reasons.append("amounts_disagree"); lower(["subtotal_amount", "tax_amount", "total_amount"]) }
-        }
+        if amountsAgree == false { reasons.append("amounts_disagree"); lower(["subtotal_amount", "tax_amount", "total_amount"]) }
         if let issued = text("invoice_date"), let due = text("due_date"), due < issued {
             reasons.append("due_before_issue"); lower(["invoice_date", "due_date"])
         }

@@ -22,11 +22,15 @@ public struct HeadSet: Codable, Sendable {
     /// that wins by a hair, at the same d. Fitted with the scaling.
     public var fieldMargin: Float = 0
     public static let marginLimit: Float = 10
+    /// A further shift per kind of field (`FieldDecoder.calibrationGroup`: dates, money, names,
+    /// identifiers …), fitted after the shared scaling: one kind's heads may be right more often
+    /// than their scores say, and a single shift for all would send its values to review.
+    public var fieldGroupShift: [String: Float] = [:]
 
     enum CodingKeys: String, CodingKey {
         case format, featureVersion = "feature_version", encoderSHA256 = "encoder_sha256", typeHead = "type_head"
         case fieldHeads = "field_heads", trainedOn = "trained_on", fieldTemperature = "field_temperature", fieldShift = "field_shift"
-        case fieldMargin = "field_margin"
+        case fieldMargin = "field_margin", fieldGroupShift = "field_group_shift"
     }
 
     public init(encoderSHA256: String, typeHead: LinearHead, fieldHeads: [String: [String: LinearHead]], trainedOn: String,
@@ -46,6 +50,7 @@ public struct HeadSet: Codable, Sendable {
         fieldTemperature = try c.decodeIfPresent(Float.self, forKey: .fieldTemperature) ?? 1
         fieldShift = try c.decodeIfPresent(Float.self, forKey: .fieldShift) ?? 0
         fieldMargin = try c.decodeIfPresent(Float.self, forKey: .fieldMargin) ?? 0
+        fieldGroupShift = try c.decodeIfPresent([String: Float].self, forKey: .fieldGroupShift) ?? [:]
     }
 
     /// A field head's confidence from its class probabilities, after the fitted scaling.

@@ -54,20 +54,22 @@ public enum HeadTrainer {
             : { index, _ in index % 4 == 3 }
         let split = examples.enumerated().map { (heldBack($0.offset, $0.element), $0.element) }
         let fit = split.filter { !$0.0 }.map(\.1), check = split.filter { $0.0 }.map(\.1)
-        var scaling: (temperature: Float, shift: Float, margin: Float) = (1, 0, 0)
+        var scaling: Scaling = (1, 0, 0, [:])
         if !fit.isEmpty && !check.isEmpty {
             let preliminary = heads(fit, pipeline: pipeline, encoderSHA256: encoderSHA256, seed: seed, epochs: epochs, note: "")
             scaling = fitScaling(preliminary, on: check, pipeline: pipeline)
         }
         var set = heads(examples, pipeline: pipeline, encoderSHA256: encoderSHA256, seed: seed, epochs: epochs, note: note)
-        (set.fieldTemperature, set.fieldShift, set.fieldMargin) = scaling
+        (set.fieldTemperature, set.fieldShift, set.fieldMargin, set.fieldGroupShift) = scaling
         return set
     }
 
     /// The scaling that makes the chosen candidates' confidence match how often they are right
     /// (lowest negative log-likelihood over a grid of temperatures, shifts and margin weights).
-    static func fitScaling(_ set: HeadSet, on examples: [Example], pipeline: Pipeline) -> (temperature: Float, shift: Float, margin: Float) {
-        var pairs: [(logOdds: Float, lead: Float, correct: Bool)] = []
+    typealias Scaling = (temperature: Float, shift: Float, margin: Float, groups: [String: Float])
+
+    static func fitScaling(_ set: HeadSet, on examples: [Example], pipeline: Pipeline) -> Scaling {
+        var pairs: [(logOdds: Float, lead: Float, correct: Bool, group: String)] = []
         for example in examples {
             guard let schema = pipeline.settings(example.label.docType)?.schema, let fieldHeads = set.fieldHeads[example.label.docType] else { continue }
             for rule in schema.fields {
@@ -78,10 +80,10 @@ public enum HeadTrainer {
                     .map { (d: HeadSet.logOdds(head.probabilities(example.encoded.features($0.offset))), value: $0.element.value) }
                 guard let best = scored.max(by: { $0.d < $1.d }) else { continue }
                 let lead = FieldDecoder.lead(of: best.d, value: best.value, among: scored)
-                pairs.append((best.d, lead, FieldRouting.matches(best.value, wanted, kind: rule.kind)))
+                pairs.append((best.d, lead, FieldRouting.matches(best.value, wanted, kind: rule.kind), FieldDecoder.calibrationGroup(rule)))
             }
         }
-        guard !pairs.isEmpty else { return (1, 0, 0) }
+        guard !pairs.isEmpty else { return (1, 0, 0, [:]) }
         var best: (temperature: Float, shift: Float, margin: Float) = (1, 0, 0), bestLoss = Float.infinity
         for step in 0..<61 {
             let t = 0.5 + Float(step) * 0.5
@@ -97,7 +99,22 @@ public enum HeadTrainer {
                 }
             }
         }
-        return best
+        // Then each kind of field with enough examples gets its own correction of the shift.
+        var groups: [String: Float] = [:]
+        for (group, members) in Dictionary(grouping: pairs, by: \.group) where members.count >= 40 {
+            var bestExtra: Float = 0, bestGroupLoss = Float.infinity
+            for step in 0...50 {
+                let extra = -2 + Float(step) * 0.1
+                let loss = members.reduce(Float(0)) { sum, pair in
+                    let p = min(max(HeadSet.scaled(pair.logOdds, temperature: best.temperature, shift: best.shift + extra,
+                                                   margin: best.margin, lead: pair.lead), 1e-6), 1 - 1e-6)
+                    return sum - (pair.correct ? Foundation.log(p) : Foundation.log(1 - p))
+                }
+                if loss < bestGroupLoss { (bestGroupLoss, bestExtra) = (loss, extra) }
+            }
+            if bestExtra != 0 { groups[group] = bestExtra }
+        }
+        return (best.temperature, best.shift, best.margin, groups)
     }
 
     static func heads(_ examples: [Example], pipeline: Pipeline, encoderSHA256: String, seed: UInt64,
