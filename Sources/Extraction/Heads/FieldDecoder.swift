@@ -59,7 +59,7 @@ enum FieldDecoder {
         // weigh), and each one's confidence, which also weighs how far it leads the best other
         // value: negative for all but the leader, so a decision that overrules the head says so.
         var ranked: [String: Ranked] = [:]
-        var confidence: [String: [Int: Float]] = [:]
+        var evidence: [String: [Int: (d: Float, lead: Float)]] = [:]
         for rule in schema.fields {
             guard let head = heads[rule.name] else { continue }
             let kinds = FieldRouting.kinds(for: rule)
@@ -68,11 +68,16 @@ enum FieldDecoder {
             let values = scored.map { (d: $0.d, value: $0.value) }
             ranked[rule.name] = scored.map { (index: $0.index, p: HeadSet.scaled($0.d, temperature: temperature, shift: shift)) }
                 .sorted { $0.p > $1.p }
-            let fieldShift = shift + (groupShift[calibrationGroup(rule)] ?? 0)
-            confidence[rule.name] = Dictionary(scored.map { candidate in
-                (candidate.index, HeadSet.scaled(candidate.d, temperature: temperature, shift: fieldShift, margin: margin,
-                                                 lead: lead(of: candidate.d, value: candidate.value, among: values)))
+            evidence[rule.name] = Dictionary(scored.map { candidate in
+                (candidate.index, (candidate.d, lead(of: candidate.d, value: candidate.value, among: values)))
             }, uniquingKeysWith: { a, _ in a })
+        }
+        // `summed`: the amount is one of a subtotal, tax and total that add up, which the
+        // calibration weighs as its own kind of field.
+        func confidence(_ rule: ResultSchema.FieldRule, _ index: Int, summed: Bool = false) -> Float? {
+            guard let e = evidence[rule.name]?[index] else { return nil }
+            let group = calibrationGroup(rule) + (summed ? summedSuffix : "")
+            return HeadSet.scaled(e.d, temperature: temperature, shift: shift + (groupShift[group] ?? 0), margin: margin, lead: e.lead)
         }
         var choice: [String: (index: Int, p: Float)] = [:]
         var used = Set<Int>()
@@ -82,12 +87,16 @@ enum FieldDecoder {
         func exclusive(_ index: Int) -> Bool { [.phrase, .date].contains(layout.candidates[index].kind) }
         let order = schema.fields.map(\.name).sorted { (ranked[$0]?.first?.p ?? 0) > (ranked[$1]?.first?.p ?? 0) }
         for name in order {
-            guard let best = ranked[name]?.first(where: { !exclusive($0.index) || !used.contains($0.index) }),
-                  (confidence[name]?[best.index] ?? 0) >= 0.5 else { continue }
+            guard let rule = schema.rule(name), let best = ranked[name]?.first(where: { !exclusive($0.index) || !used.contains($0.index) }),
+                  (confidence(rule, best.index) ?? 0) >= 0.5 else { continue }
             choice[name] = best
             if exclusive(best.index) { used.insert(best.index) }
         }
         var reasons = jointAmounts(&choice, ranked: ranked, layout: layout)
+        var amountsAgree: Bool?
+        if let s = choice["subtotal_amount"], let t = choice["tax_amount"], let g = choice["total_amount"] {
+            amountsAgree = Self.amountsAgree(s.index, t.index, g.index, layout: layout)
+        }
 
         var fields: [(String, ExtractedField)] = []
         for rule in schema.fields {
@@ -95,20 +104,20 @@ enum FieldDecoder {
             let c = layout.candidates[chosen.index]
             var value: JSONValue = rule.kind == .number || rule.kind == .integer ? .number(c.value) : .string(c.value)
             if rule.kind == .integer, Int(c.value) == nil { value = .string(c.value) }
-            let p = confidence[rule.name]?[chosen.index] ?? chosen.p
+            let p = confidence(rule, chosen.index, summed: amountsAgree == true && summedAmounts.contains(rule.name)) ?? chosen.p
             fields.append((rule.name, ExtractedField(value: value, confidence: Double(p), page: c.page, bbox: c.bbox,
                                                      sourceText: c.text, decidedBy: .head)))
         }
         if schema.rule("currency") != nil, let currency = currency(layout, fields) {
             fields.append(("currency", ExtractedField(value: .string(currency.code), confidence: currency.confidence, decidedBy: .head)))
         }
-        var amountsAgree: Bool?
-        if let s = choice["subtotal_amount"], let t = choice["tax_amount"], let g = choice["total_amount"] {
-            amountsAgree = Self.amountsAgree(s.index, t.index, g.index, layout: layout)
-        }
         reasons += constraints(&fields, amountsAgree: amountsAgree)
         return (fields, reasons)
     }
+
+    /// The amounts that must add up, and the calibration group suffix of ones that do.
+    static let summedAmounts: Set<String> = ["subtotal_amount", "tax_amount", "total_amount"]
+    static let summedSuffix = "/sum"
 
     /// The kind of field whose confidence is corrected together: its type and shape
     /// ("date", "number/money", "string/name", "string/identifier", "string").

@@ -72,15 +72,22 @@ public enum HeadTrainer {
         var pairs: [(logOdds: Float, lead: Float, correct: Bool, group: String)] = []
         for example in examples {
             guard let schema = pipeline.settings(example.label.docType)?.schema, let fieldHeads = set.fieldHeads[example.label.docType] else { continue }
+            var chosen: [String: (pair: Int, index: Int)] = [:]
             for rule in schema.fields {
                 guard let head = fieldHeads[rule.name], let wanted = example.label.fields[rule.name] else { continue }
                 let kinds = FieldRouting.kinds(for: rule)
                 let scored = example.encoded.layout.candidates.enumerated()
                     .filter { FieldRouting.admits($0.element, rule, kinds: kinds) }
-                    .map { (d: HeadSet.logOdds(head.probabilities(example.encoded.features($0.offset))), value: $0.element.value) }
+                    .map { (index: $0.offset, d: HeadSet.logOdds(head.probabilities(example.encoded.features($0.offset))), value: $0.element.value) }
                 guard let best = scored.max(by: { $0.d < $1.d }) else { continue }
-                let lead = FieldDecoder.lead(of: best.d, value: best.value, among: scored)
+                let lead = FieldDecoder.lead(of: best.d, value: best.value, among: scored.map { (d: $0.d, value: $0.value) })
+                chosen[rule.name] = (pairs.count, best.index)
                 pairs.append((best.d, lead, FieldRouting.matches(best.value, wanted, kind: rule.kind), FieldDecoder.calibrationGroup(rule)))
+            }
+            // Amounts that add up are their own group, as the decoder treats them.
+            if let s = chosen["subtotal_amount"], let t = chosen["tax_amount"], let g = chosen["total_amount"],
+               FieldDecoder.amountsAgree(s.index, t.index, g.index, layout: example.encoded.layout) {
+                for member in [s, t, g] { pairs[member.pair].group += FieldDecoder.summedSuffix }
             }
         }
         guard !pairs.isEmpty else { return (1, 0, 0, [:]) }
@@ -101,7 +108,7 @@ public enum HeadTrainer {
         }
         // Then each kind of field with enough examples gets its own correction of the shift.
         var groups: [String: Float] = [:]
-        for (group, members) in Dictionary(grouping: pairs, by: \.group) where members.count >= 40 {
+        for (group, members) in Dictionary(grouping: pairs, by: \.group) where members.count >= 30 {
             var bestExtra: Float = 0, bestGroupLoss = Float.infinity
             for step in 0...50 {
                 let extra = -2 + Float(step) * 0.1
