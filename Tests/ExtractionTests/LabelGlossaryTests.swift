@@ -20,6 +20,15 @@ import Testing
         #expect(LabelGlossary.embeddingText(of: "Kraxi GmbH") == "Kraxi GmbH")
     }
 
+    @Test func aGermanPageGetsAnEnglishOutlineForTheTypeHead() {
+        let lines = ["Rechnung RE1001", "Belegdatum: 26.10.22", "Kunden-Nr.: 10000",
+                     "Die Rechnung ist zahlbar innerhalb von dreißig Tagen ohne Abzug an unser Konto bei der Bank", "Endsumme 963,12 €"]
+        #expect(LabelGlossary.summary(of: lines) == "invoice number; invoice date; customer number; total amount due",
+                "prose lines (more than eight words) add nothing")
+        #expect(LabelGlossary.summary(of: lines, limit: 2) == "invoice number; invoice date")
+        #expect(LabelGlossary.summary(of: ["Kraxi GmbH"]).isEmpty)
+    }
+
     @Test func phrasesPrintedAsLabelsAreCoveredByTheGlossary() {
         #expect(LabelGlossary.labelCoverage(of: "Compte à créditer") == 1)
         #expect(LabelGlossary.labelCoverage(of: "TICKET DE CAISSE") == 1)

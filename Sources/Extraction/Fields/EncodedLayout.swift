@@ -28,7 +28,9 @@ public struct EncodedLayout: Sendable {
         // Labels with what they mean (feature version 3): "Endsumme (total amount due)".
         let texts = layout.lines.map(\.text) + labels.map(LabelGlossary.embeddingText(of:))
         let sequences = texts.map { encoder.tokenizer.encode($0, maxLength: 48).ids }
-        let opening = encoder.tokenizer.encode(layout.openingText, maxLength: encoder.maxTokens).ids
+        // What the page's labels mean goes first, so truncation keeps it (feature version 3).
+        let opening = encoder.tokenizer.encode(LabelGlossary.summary(of: layout.lines.map(\.text)) + "\n" + layout.openingText,
+                                               maxLength: encoder.maxTokens).ids
         var vectors: [[Float]] = []
         for start in stride(from: 0, to: sequences.count, by: 64) {
             vectors += encoder.embed(batch: Array(sequences[start..<min(start + 64, sequences.count)]))

@@ -212,4 +212,18 @@ public enum LabelGlossary {
         guard total > 0 else { return 0 }
         return Float(found.reduce(0) { $0 + $1.words }) / Float(total)
     }
+
+    /// The concepts a page's short lines name, in order, at most `limit`: an English outline of
+    /// a German or French page for the type head ("invoice number; date; total amount due").
+    /// Lines of more than eight words are prose, where label words mean little.
+    public static func summary(of lines: [String], limit: Int = 12) -> String {
+        var concepts: [String] = []
+        for line in lines where line.split(separator: " ").count <= 8 {
+            for gloss in glosses(of: line) where !concepts.contains(gloss) {
+                concepts.append(gloss)
+                if concepts.count == limit { return concepts.joined(separator: "; ") }
+            }
+        }
+        return concepts.joined(separator: "; ")
+    }
 }
