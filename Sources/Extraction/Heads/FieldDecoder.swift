@@ -62,9 +62,7 @@ enum FieldDecoder {
         var evidence: [String: [Int: (d: Float, lead: Float)]] = [:]
         for rule in schema.fields {
             guard let head = heads[rule.name] else { continue }
-            let kinds = FieldRouting.kinds(for: rule)
-            let scored = layout.candidates.indices.filter { FieldRouting.admits(layout.candidates[$0], rule, kinds: kinds) }
-                .map { (index: $0, d: HeadSet.logOdds(head.probabilities(featuresOf($0))), value: layout.candidates[$0].value) }
+            let scored = scores(layout, rule, head, features: featuresOf)
             let values = scored.map { (d: $0.d, value: $0.value) }
             ranked[rule.name] = scored.map { (index: $0.index, p: HeadSet.scaled($0.d, temperature: temperature, shift: shift)) }
                 .sorted { $0.p > $1.p }
@@ -113,6 +111,15 @@ enum FieldDecoder {
         }
         reasons += constraints(&fields, amountsAgree: amountsAgree)
         return (fields, reasons)
+    }
+
+    /// The candidates a field admits, with the head's log-odds for each; the decoder and the
+    /// calibration fit score candidates through this one path.
+    static func scores(_ layout: DocumentLayout, _ rule: ResultSchema.FieldRule, _ head: LinearHead,
+                       features: (Int) -> [Float]) -> [(index: Int, d: Float, value: String)] {
+        let kinds = FieldRouting.kinds(for: rule)
+        return layout.candidates.indices.filter { FieldRouting.admits(layout.candidates[$0], rule, kinds: kinds) }
+            .map { (index: $0, d: HeadSet.logOdds(head.probabilities(features($0))), value: layout.candidates[$0].value) }
     }
 
     /// The amounts that must add up, and the calibration group suffix of ones that do.

@@ -53,11 +53,6 @@ public struct HeadSet: Codable, Sendable {
         fieldGroupShift = try c.decodeIfPresent([String: Float].self, forKey: .fieldGroupShift) ?? [:]
     }
 
-    /// A field head's confidence from its class probabilities, after the fitted scaling.
-    static func confidence(_ p: [Float], temperature: Float, shift: Float = 0) -> Float {
-        scaled(logOdds(p), temperature: temperature, shift: shift)
-    }
-
     /// log(p(yes) / p(no)) of a two-class head's output.
     static func logOdds(_ p: [Float]) -> Float { Foundation.log(max(p[1], 1e-7)) - Foundation.log(max(p[0], 1e-7)) }
 

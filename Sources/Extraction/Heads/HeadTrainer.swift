@@ -67,18 +67,17 @@ public enum HeadTrainer {
     /// The scaling that makes the chosen candidates' confidence match how often they are right
     /// (lowest negative log-likelihood over a grid of temperatures, shifts and margin weights).
     typealias Scaling = (temperature: Float, shift: Float, margin: Float, groups: [String: Float])
+    /// A field's chosen candidate on a held-back document: its score, lead, whether it was right.
+    typealias Pair = (logOdds: Float, lead: Float, correct: Bool, group: String)
 
     static func fitScaling(_ set: HeadSet, on examples: [Example], pipeline: Pipeline) -> Scaling {
-        var pairs: [(logOdds: Float, lead: Float, correct: Bool, group: String)] = []
+        var pairs: [Pair] = []
         for example in examples {
             guard let schema = pipeline.settings(example.label.docType)?.schema, let fieldHeads = set.fieldHeads[example.label.docType] else { continue }
             var chosen: [String: (pair: Int, index: Int)] = [:]
             for rule in schema.fields {
                 guard let head = fieldHeads[rule.name], let wanted = example.label.fields[rule.name] else { continue }
-                let kinds = FieldRouting.kinds(for: rule)
-                let scored = example.encoded.layout.candidates.enumerated()
-                    .filter { FieldRouting.admits($0.element, rule, kinds: kinds) }
-                    .map { (index: $0.offset, d: HeadSet.logOdds(head.probabilities(example.encoded.features($0.offset))), value: $0.element.value) }
+                let scored = FieldDecoder.scores(example.encoded.layout, rule, head, features: example.encoded.features)
                 guard let best = scored.max(by: { $0.d < $1.d }) else { continue }
                 let lead = FieldDecoder.lead(of: best.d, value: best.value, among: scored.map { (d: $0.d, value: $0.value) })
                 chosen[rule.name] = (pairs.count, best.index)
@@ -91,6 +90,12 @@ public enum HeadTrainer {
             }
         }
         guard !pairs.isEmpty else { return (1, 0, 0, [:]) }
+        func logLoss(_ pairs: [Pair], temperature: Float, shift: Float, margin: Float) -> Float {
+            pairs.reduce(Float(0)) { sum, pair in
+                let p = min(max(HeadSet.scaled(pair.logOdds, temperature: temperature, shift: shift, margin: margin, lead: pair.lead), 1e-6), 1 - 1e-6)
+                return sum - (pair.correct ? Foundation.log(p) : Foundation.log(1 - p))
+            }
+        }
         var best: (temperature: Float, shift: Float, margin: Float) = (1, 0, 0), bestLoss = Float.infinity
         for step in 0..<61 {
             let t = 0.5 + Float(step) * 0.5
@@ -98,10 +103,7 @@ public enum HeadTrainer {
                 let shift = -4 + Float(shiftStep) * 0.2
                 for marginStep in 0...10 {
                     let margin = Float(marginStep) * 0.04
-                    let loss = pairs.reduce(Float(0)) { sum, pair in
-                        let p = min(max(HeadSet.scaled(pair.logOdds, temperature: t, shift: shift, margin: margin, lead: pair.lead), 1e-6), 1 - 1e-6)
-                        return sum - (pair.correct ? Foundation.log(p) : Foundation.log(1 - p))
-                    }
+                    let loss = logLoss(pairs, temperature: t, shift: shift, margin: margin)
                     if loss < bestLoss { (bestLoss, best) = (loss, (t, shift, margin)) }
                 }
             }
@@ -112,11 +114,7 @@ public enum HeadTrainer {
             var bestExtra: Float = 0, bestGroupLoss = Float.infinity
             for step in 0...50 {
                 let extra = -2 + Float(step) * 0.1
-                let loss = members.reduce(Float(0)) { sum, pair in
-                    let p = min(max(HeadSet.scaled(pair.logOdds, temperature: best.temperature, shift: best.shift + extra,
-                                                   margin: best.margin, lead: pair.lead), 1e-6), 1 - 1e-6)
-                    return sum - (pair.correct ? Foundation.log(p) : Foundation.log(1 - p))
-                }
+                let loss = logLoss(members, temperature: best.temperature, shift: best.shift + extra, margin: best.margin)
                 if loss < bestGroupLoss { (bestGroupLoss, bestExtra) = (loss, extra) }
             }
             if bestExtra != 0 { groups[group] = bestExtra }
