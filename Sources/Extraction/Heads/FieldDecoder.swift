@@ -90,7 +90,7 @@ enum FieldDecoder {
             choice[name] = best
             if exclusive(best.index) { used.insert(best.index) }
         }
-        var reasons = jointAmounts(&choice, ranked: ranked, layout: layout)
+        jointAmounts(&choice, ranked: ranked, layout: layout)
         var amountsAgree: Bool?
         if let s = choice["subtotal_amount"], let t = choice["tax_amount"], let g = choice["total_amount"] {
             amountsAgree = Self.amountsAgree(s.index, t.index, g.index, layout: layout)
@@ -109,7 +109,7 @@ enum FieldDecoder {
         if schema.rule("currency") != nil, let currency = currency(layout, fields) {
             fields.append(("currency", ExtractedField(value: .string(currency.code), confidence: currency.confidence, decidedBy: .head)))
         }
-        reasons += constraints(&fields, amountsAgree: amountsAgree)
+        let reasons = constraints(&fields, amountsAgree: amountsAgree)
         return (fields, reasons)
     }
 
@@ -147,10 +147,10 @@ enum FieldDecoder {
 
     /// subtotal + tax = total: when the individually best amounts disagree, take the most
     /// probable combination of each field's top candidates that agrees, if there is one.
-    static func jointAmounts(_ choice: inout [String: (index: Int, p: Float)], ranked: [String: Ranked], layout: DocumentLayout) -> [String] {
-        guard let subtotals = ranked["subtotal_amount"], let taxes = ranked["tax_amount"], let totals = ranked["total_amount"] else { return [] }
+    static func jointAmounts(_ choice: inout [String: (index: Int, p: Float)], ranked: [String: Ranked], layout: DocumentLayout) {
+        guard let subtotals = ranked["subtotal_amount"], let taxes = ranked["tax_amount"], let totals = ranked["total_amount"] else { return }
         func agrees(_ s: Int, _ t: Int, _ g: Int) -> Bool { amountsAgree(s, t, g, layout: layout) }
-        if let s = choice["subtotal_amount"], let t = choice["tax_amount"], let g = choice["total_amount"], agrees(s.index, t.index, g.index) { return [] }
+        if let s = choice["subtotal_amount"], let t = choice["tax_amount"], let g = choice["total_amount"], agrees(s.index, t.index, g.index) { return }
         // The five best taxes and totals, and any subtotal at all: a net amount often sits on an
         // unlabelled line, and an exact sum is strong evidence by itself.
         var best: (s: (index: Int, p: Float), t: (index: Int, p: Float), g: (index: Int, p: Float), score: Float)?
@@ -162,11 +162,10 @@ enum FieldDecoder {
             }
         } }
         // Agreement by chance is rare, so even a modest joint score beats three confident guesses that disagree.
-        guard let best, best.score > 1e-4 else { return [] }
+        guard let best, best.score > 1e-4 else { return }
         choice["subtotal_amount"] = best.s
         choice["tax_amount"] = best.t
         choice["total_amount"] = best.g
-        return []
     }
 
     /// subtotal + tax = total, either alone or with the charges printed between them and the
