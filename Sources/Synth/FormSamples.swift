@@ -125,9 +125,33 @@ struct PageContent {
 
     mutating func label(_ field: String) -> String { Lexicon.label(field, language: language, heldOut: heldOut, &random) }
 
-    mutating func date(_ field: String, year: Int = 2026) -> FormSamples.Entry {
-        let iso = random.date(year: year).iso
-        return FormSamples.Entry(field: field, label: label(field), printed: PrintedValues.date(iso, language: language, style: random.int(0...2)), value: iso)
+    /// A labelled date. `daysAfter` makes it a due date: 7 to 60 days after that ISO date, as
+    /// payment terms run. The random draws are the same either way, so documents that have no
+    /// such date come out as before.
+    mutating func date(_ field: String, year: Int = 2026, daysAfter base: String? = nil) -> FormSamples.Entry {
+        let drawn = random.date(year: year)
+        let labelText = label(field)
+        let style = random.int(0...2)
+        let iso = base.map { Self.adding(days: [7, 10, 14, 14, 21, 30, 30, 30, 45, 60][Int(drawn.compact.suffix(2))! % 10], to: $0) } ?? drawn.iso
+        return FormSamples.Entry(field: field, label: labelText, printed: PrintedValues.date(iso, language: language, style: style), value: iso)
+    }
+
+    /// A German VAT number, printed compact ("DE123456789") or grouped in threes ("DE 123 456
+    /// 789") as many letterheads do; the digits choose, so no random draw is added.
+    mutating func vatNumber(_ digits: String) -> FormSamples.Entry {
+        let value = "DE" + digits
+        let grouped = (["DE"] + stride(from: 0, to: 9, by: 3).map { String(Array(digits)[$0..<$0 + 3]) }).joined(separator: " ")
+        let printed = Int(String(digits.first!))! % 2 == 1 ? grouped : value
+        return FormSamples.Entry(field: "vendor_tax_id", label: label("vendor_tax_id"), printed: printed, value: value)
+    }
+
+    static func adding(days: Int, to iso: String) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = iso.split(separator: "-").compactMap { Int($0) }
+        let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))!
+        let end = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: days, to: start)!)
+        return String(format: "%04d-%02d-%02d", end.year!, end.month!, end.day!)
     }
 
     mutating func text(_ field: String, _ value: String) -> FormSamples.Entry {
@@ -150,8 +174,10 @@ struct PageContent {
         case "invoice":
             let vendor = random.pick(XMLSamples.companies)
             header = [FormSamples.Entry(field: "vendor_name", label: nil, printed: vendor, value: vendor)]
-            entries = [text("invoice_number", "\(random.pick(["INV", "RE", "F", "2026"]))-\(random.digits(5))"), date("invoice_date"), date("due_date"),
-                       text("customer_name", random.pick(XMLSamples.companies)), text("vendor_tax_id", "DE\(random.digits(9))")]
+            let number = text("invoice_number", "\(random.pick(["INV", "RE", "F", "2026"]))-\(random.digits(5))")
+            let issued = date("invoice_date")
+            let due = date("due_date", daysAfter: issued.value)
+            entries = [number, issued, due, text("customer_name", random.pick(XMLSamples.companies)), vatNumber(random.digits(9))]
             // Many invoices state payment terms instead of a due date.
             if random.int(0...2) == 0 {
                 entries.removeAll { $0.field == "due_date" }

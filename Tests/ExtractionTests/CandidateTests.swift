@@ -33,6 +33,9 @@ import Testing
         #expect(values(.date, in: "17. Februar 2026") == ["2026-02-17"])
         #expect(values(.date, in: "le 5 févr. 2026") == ["2026-02-05"])
         #expect(values(.date, in: "17 de marzo de 2025") == ["2025-03-17"])
+        #expect(values(.date, in: "TOTAL AMOUNT DUE ON August 3 , 2014") == ["2014-08-03"], "a space before the comma")
+        #expect(values(.date, in: "Order date: 28 Jan 15") == ["2015-01-28"], "written month, two-digit year")
+        #expect(values(.date, in: "3 Nights 15").isEmpty, "only month names make a written date")
         #expect(values(.date, in: "31.02.2026 and 1.2.3.4 and 12/2026").isEmpty, "no impossible dates, versions or month-years")
     }
 
@@ -41,6 +44,9 @@ import Testing
         #expect(found.map(\.value) == ["1234.56", "1005.55", "160.55", "1250", "2300.1", "-12.5"])
         #expect(found[0].currency == "EUR" && found[1].currency == "USD" && found[3].currency == "CHF")
         #expect(AmountRecognizer.decimal("0,00") == "0" && AmountRecognizer.decimal("007.10") == "7.1")
+        let dueOn = AmountRecognizer.find(in: "DUE ON August 3 , 2014 $4.11")
+        #expect(dueOn.map(\.value) == ["3", "2014", "4.11"] && dueOn.map(\.currency) == [nil, nil, "USD"],
+                "a symbol against the next number is not the year's")
         #expect(values(.amount, in: "page 3 of 12") == ["3", "12"], "plain integers are candidates too; scoring decides")
         #expect(values(.amount, in: "08155 Some city, Kd. 060") == [], "a leading zero makes a postal code or a code")
         #expect(AmountRecognizer.currencyCode(ofWord: "(EUR)") == "EUR" && AmountRecognizer.currencyCode(ofWord: "Einh€") == "EUR")

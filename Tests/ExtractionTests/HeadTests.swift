@@ -106,8 +106,31 @@ import Testing
         #expect(FieldRouting.kinds(for: invoice.rule("iban")!) == [.iban])
         #expect(FieldRouting.kinds(for: invoice.rule("vendor_name")!) == [.phrase])
         #expect(FieldRouting.kinds(for: invoice.rule("currency")!).isEmpty, "currency comes from the chosen amounts")
+        let taxForm = Shipped.pipeline.settings("tax_form")!.schema
+        #expect(FieldRouting.kinds(for: taxForm.rule("payer_tin")!).contains(.ein), "an employer's EIN is a typed candidate, unmasked or not")
+        #expect(FieldRouting.kinds(for: invoice.rule("vendor_tax_id")!) == [.ssn, .ein, .phrase])
         #expect(FieldRouting.matches("1234.5", "1234.50", kind: .number))
         #expect(FieldRouting.matches("ACME  Ltd", "acme ltd", kind: .string))
+        #expect(FieldRouting.matches("DE 232 446 240", "DE232446240", kind: .string), "digits printed in groups")
+        #expect(!FieldRouting.matches("AB C", "ABC", kind: .string), "only numbers are compared without their spaces")
+    }
+
+    /// An order date earlier than the invoice date is not the due date: the next likely later
+    /// date is, or none.
+    @Test func theDueDateIsNeverBeforeTheInvoiceDate() {
+        let layout = layout([
+            word("Order", 50, 100), word("Date:", 80, 100), word("15-10-2015", 120, 100),
+            word("Invoice", 50, 120), word("Date:", 90, 120), word("20-10-2015", 130, 120),
+            word("Payable", 50, 140), word("by", 95, 140), word("19.11.2015", 120, 140),
+        ])
+        func at(_ value: String) -> Int { layout.candidates.firstIndex { $0.kind == .date && $0.value == value }! }
+        let issued = at("2015-10-20"), ordered = at("2015-10-15"), payable = at("2015-11-19")
+        var choice: [String: (index: Int, p: Float)] = ["invoice_date": (issued, 0.9), "due_date": (ordered, 0.8)]
+        FieldDecoder.jointDates(&choice, ranked: ["due_date": [(ordered, 0.8), (issued, 0.7), (payable, 0.6)]], layout: layout)
+        #expect(choice["due_date"]?.index == payable && choice["invoice_date"]?.index == issued)
+        choice["due_date"] = (ordered, 0.8)
+        FieldDecoder.jointDates(&choice, ranked: ["due_date": [(ordered, 0.8), (payable, 0.3)]], layout: layout)
+        #expect(choice["due_date"] == nil, "no later date is likely enough")
     }
 
     /// A filled form's values become candidates: labelled by their tooltips, typed where the

@@ -13,6 +13,7 @@ import Testing
         #expect(LabelGlossary.glosses(of: "Date d'échéance") == ["due date for payment"])
         #expect(LabelGlossary.glosses(of: "Versandkosten netto") == ["shipping cost", "subtotal net amount before tax"])
         #expect(LabelGlossary.glosses(of: "Aurora Labs B.V.").isEmpty)
+        #expect(LabelGlossary.glosses(of: "ATTN:") == ["customer billed"] && LabelGlossary.glosses(of: "Sold By :") == ["seller"])
     }
 
     @Test func theEncoderReadsTheLabelWithItsMeaning() {

@@ -12,13 +12,14 @@ import Testing
     }
 
     @Test func namesAreFewWordsOfLettersAndNothingElse() {
-        for name in ["Kraxi GmbH", "Adatum Corporation", "Müller & Söhne Bau Co.", "Dr. Ana Ruiz", "3M Company"] {
+        for name in ["Kraxi GmbH", "Adatum Corporation", "Müller & Söhne Bau Co.", "Dr. Ana Ruiz", "3M Company", "1&1 Internet AG", "OYO Rooms"] {
             #expect(ValueShape.name.admits(phrase(name)), "\(name)")
         }
         for notName in ["Rabattstr. 25", "12 Main St", "5 rue Lepic", "Kerkstraat 7",
                         "----------------------------------", "info@cronus.com", "www.kraxi.com", "VAT % Line Amount Excl. VAT",
                         "weclapp.com | Somestreet 42 | 08155 Some city", "Alphabet, Lilienthalallee 26, 80786 München",
-                        "Rechnungsnummer an. Skontoabzüge werden nicht akzeptiert.", "12.50", "X"] {
+                        "Rechnungsnummer an. Skontoabzüge werden nicht akzeptiert.", "12.50", "X",
+                        "93B Sai Yu Chung", "3/64, Vishwas Khand,Gomti Nagar", "Alpha_Param3 NEIN", "&amp; B</Test>"] {
             #expect(!ValueShape.name.admits(phrase(notName)), "\(notName)")
         }
     }
@@ -62,6 +63,33 @@ import Testing
         let parts = Set(layout.candidates.filter { $0.kind == .phrase && $0.line == 0 }.map(\.value))
         #expect(parts.isSuperset(of: ["Kraxi GmbH", "Flugzeugallee 17", "12345 Papierfeld"]))
         #expect(!layout.candidates.contains { $0.value == "Rechnung" && $0.line == 1 && $0.label == "Rechnung" })
+    }
+
+    @Test func namesThatRunOnAndNumbersWithTheirMarksBecomeCandidates() {
+        let t = HeadTests()
+        // Words set one space apart, as one phrase per line.
+        func words(_ texts: [String], y: Double) -> [ParsedDocument.Word] {
+            var x = 30.0
+            return texts.map { text in
+                defer { x += Double(text.count) * 5.5 + 3 }
+                return t.word(text, x, y)
+            }
+        }
+        let layout = t.layout(
+            words(["Free", "SAS", "au", "capital", "de", "3.441.812", "Euros", "−", "N°", "de", "TVA:", "FR", "604", "219", "388", "61"], y: 60)
+            + words(["Amazon", "Web", "Services", "Invoice"], y: 100)
+            + words(["Facture", "n°562044387", "du", "02", "Juillet", "2015"], y: 140)
+            + words(["UStId", "DE", "232", "446", "240"], y: 180)
+            + words(["Invoice", "No", ":", "#", "BLR_WFLD2015"], y: 220)
+            + words(["WS", "Retail", "Services", "Pvt.", "Ltd.,"], y: 260))
+        let values = Set(layout.candidates.filter { $0.kind == .phrase }.map(\.value))
+        for wanted in ["Free SAS", "Amazon Web Services", "562044387", "DE 232 446 240", "FR 604 219 388 61", "BLR_WFLD2015",
+                       "WS Retail Services Pvt. Ltd."] {
+            #expect(values.contains(wanted), "\(wanted)")
+        }
+        #expect(layout.candidates.first { $0.value == "562044387" }?.label == "Facture")
+        #expect(DocumentLayout.phraseValue("# 2014") == "2014" && DocumentLayout.phraseValue("#hashtag") == "#hashtag",
+                "a number sign goes only before something with digits")
     }
 
     @Test func schemasDeclareShapesOnTheRightKindsOfField() throws {

@@ -48,12 +48,17 @@ public enum AmountRecognizer {
         return symbols.first { $0.key.count == 1 && word.contains($0.key) }?.value
     }
 
-    /// A currency within a few characters before or after the number.
+    /// A currency within a few characters before or after the number. A symbol written against
+    /// the next number ("2014 $4.11") is that number's, not a suffix of this one.
     static func currency(around range: NSRange, in text: NSString) -> String? {
         let before = text.substring(with: NSRange(location: max(0, range.location - 5), length: min(5, range.location)))
         let afterStart = range.location + range.length
-        let after = text.substring(with: NSRange(location: afterStart, length: min(5, text.length - afterStart)))
-        for side in [before, after] {
+        var after = Substring(text.substring(with: NSRange(location: afterStart, length: min(5, text.length - afterStart))))
+        if let digit = after.firstIndex(where: \.isNumber), digit > after.startIndex,
+           symbols.keys.contains(String(after[after.index(before: digit)])) {
+            after = after[..<after.index(before: digit)]
+        }
+        for side in [before, String(after)] {
             for (symbol, code) in symbols where side.contains(symbol) { return code }
             for code in codes where side.uppercased().contains(code) { return code }
         }

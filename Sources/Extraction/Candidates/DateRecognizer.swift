@@ -2,9 +2,10 @@ import Foundation
 
 /// Dates as documents print them: ISO, numeric day-first and month-first (`17.02.2026`,
 /// `02/17/2026`, two-digit years), and written months in English, German, French, Dutch and
-/// Spanish (`February 17, 2026`, `17. Februar 2026`, `17 févr. 2026`). A numeric date that
-/// reads as two different real dates gives both, flagged ambiguous, for the document's locale
-/// (or lower confidence) to settle; dotted numeric dates are read day-first only.
+/// Spanish (`February 17, 2026`, `August 3 , 2014`, `17. Februar 2026`, `17 févr. 2026`, `28 Jan 15`).
+/// A numeric date that reads as two different real dates gives both, flagged ambiguous, for
+/// the document's locale (or lower confidence) to settle; dotted numeric dates are read
+/// day-first only.
 public enum DateRecognizer {
     static let months: [String: Int] = {
         let names = [
@@ -28,7 +29,7 @@ public enum DateRecognizer {
 
     static let numeric = try! NSRegularExpression(pattern: #"(?<![\d./-])(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})(?![\d]|[./-]\d)"#)
     static let written = try! NSRegularExpression(
-        pattern: #"(?<![\p{L}\d])(?:(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?(\p{L}{3,10})\.?,?\s+(?:de\s+)?(\d{4})|(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))(?!\d)"#,
+        pattern: #"(?<![\p{L}\d])(?:(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?(\p{L}{3,10})\.?,?\s+(?:de\s+)?(\d{4}|\d{2})|(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s+(\d{4}))(?!\d)"#,
         options: [.caseInsensitive])
 
     public static func find(in text: String) -> [Candidate] {

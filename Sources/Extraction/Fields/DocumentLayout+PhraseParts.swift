@@ -6,25 +6,41 @@ extension DocumentLayout {
     /// them:
     /// - a label and its value in one run of words, "Rechnung RE1001", "Invoice No. 12345",
     ///   "USt-IdNr. DE238574172": the trailing words that hold digits become a candidate labelled
-    ///   by the words before them;
+    ///   by the words before them, and so does a number glued to its mark ("n°562044387");
     /// - parts of a line joined by separators, "Kraxi GmbH · Flugzeugallee 17 · 12345 Papierfeld"
-    ///   (the sender line above an address window): each part becomes a candidate.
+    ///   (the sender line above an address window): each part becomes a candidate;
+    /// - a name that runs on into the words after it: up to its legal form ("Free SAS au capital
+    ///   de …" gives "Free SAS"), or without a document title printed beside it ("Amazon Web
+    ///   Services Invoice" gives "Amazon Web Services").
     static func phraseParts(_ phrase: PageLine.Phrase, of line: PageLine, index: Int, label: String) -> [FieldCandidate] {
         let words = Array(phrase.words)
         guard words.count > 1 else { return [] }
         var found: [FieldCandidate] = []
 
         // The label-value split: a label of letters only, then a value of words with digits.
-        let valueStart = words.lastIndex { !line.words[$0].text.contains(where: \.isNumber) }.map { $0 + 1 } ?? 0
-        if valueStart > 0, valueStart < words.count, valueStart >= words.count - 3 {
+        var valueStart = words.lastIndex { !line.words[$0].text.contains(where: \.isNumber) }.map { $0 + 1 } ?? 0
+        // A VAT number's country prefix printed apart from its digits belongs to the value
+        // ("UStId DE 232 446 240", "TVA FR 604 219 388 61": up to four groups of digits).
+        let prefixed = valueStart >= 2 && valueStart < words.count && vatPrefixes.contains(line.words[words[valueStart - 1]].text)
+        if prefixed { valueStart -= 1 }
+        if valueStart > 0, valueStart < words.count, words.count - valueStart <= (prefixed ? 5 : 3) {
             let labelWords = words[..<valueStart].map { line.words[$0].text }
             if labelWords.joined().contains(where: \.isLetter) {
                 let valueRange = words[valueStart]..<(words[words.count - 1] + 1)
-                let value = valueRange.map { line.words[$0].text }.joined(separator: " ")
+                let value = phraseValue(valueRange.map { line.words[$0].text }.joined(separator: " "))
                 let inPhraseLabel = labelWords.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ":#. "))
                 found.append(candidate(.phrase, value: value, text: value, words: valueRange, line: line, index: index,
                                        label: inPhraseLabel))
             }
+        }
+
+        // A number glued to its mark inside a longer phrase ("Facture n°562044387 du 02 Juillet").
+        for (position, w) in words.enumerated() where position > 0 {
+            let text = line.words[w].text
+            let value = phraseValue(text)
+            guard value != text, value.count >= 3, !text.hasSuffix(",") && !text.hasSuffix(";") else { continue }
+            let before = words[..<position].map { line.words[$0].text }.joined(separator: " ")
+            found.append(candidate(.phrase, value: value, text: text, words: w..<(w + 1), line: line, index: index, label: before))
         }
 
         // Parts between separator words.
@@ -36,13 +52,57 @@ extension DocumentLayout {
         }
         if !parts.isEmpty, start <= words[words.count - 1] { parts.append(start..<(words[words.count - 1] + 1)) }
         for part in parts where parts.count > 1 {
-            let value = part.map { line.words[$0].text }.joined(separator: " ")
+            let value = phraseValue(part.map { line.words[$0].text }.joined(separator: " "))
             found.append(candidate(.phrase, value: value, text: value, words: part, line: line, index: index, label: label))
+        }
+        for part in (parts.count > 1 ? parts : [words[0]..<(words[words.count - 1] + 1)]) {
+            guard let name = nameInside(part, of: line) else { continue }
+            let value = phraseValue(name.map { line.words[$0].text }.joined(separator: " "))
+            found.append(candidate(.phrase, value: value, text: value, words: name, line: line, index: index, label: label))
         }
         return found
     }
 
+    /// The leading words of a run that name an organisation: up to a legal form within the first
+    /// six words when more words follow it, or all but a document title at the run's end.
+    static func nameInside(_ run: Range<Int>, of line: PageLine) -> Range<Int>? {
+        guard run.count > 1 else { return nil }
+        let texts = run.map { line.words[$0].text.trimmingCharacters(in: CharacterSet(charactersIn: ",;")).lowercased() }
+        if let form = texts.prefix(6).dropFirst().firstIndex(where: { FieldCandidate.legalForms.contains($0) }), form < texts.count - 1 {
+            return run.lowerBound..<(run.lowerBound + form + 1)
+        }
+        if documentTitles.contains(texts[texts.count - 1]), texts.count <= 7 {
+            return run.lowerBound..<(run.upperBound - 1)
+        }
+        return nil
+    }
+
+    /// The country prefixes of European VAT numbers (Greece prints EL), and GB, CH.
+    static let vatPrefixes: Set<String> = [
+        "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "HR", "HU", "IE", "IT", "LT", "LU", "LV",
+        "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "GB", "CH", "XI",
+    ]
+
+    /// Words that title a document and are printed beside the issuer's name.
+    static let documentTitles: Set<String> = [
+        "invoice", "rechnung", "facture", "factuur", "fattura", "factura", "receipt", "quittung", "reçu", "kassenbon",
+        "bon", "statement", "kontoauszug", "relevé", "afschrift", "bill",
+    ]
+
+    /// A phrase's value without the marks around it: a number sign before an identifier
+    /// ("# BLR_WFLD2015", "n°562044387") and a comma or semicolon after the last word.
+    static func phraseValue(_ text: String) -> String {
+        var value = Substring(text)
+        while let last = value.last, last == "," || last == ";" { value = value.dropLast() }
+        for mark in ["#", "№", "n°", "nº", "N°", "Nº"] where value.hasPrefix(mark) {
+            let rest = value.dropFirst(mark.count).drop { $0 == " " }
+            if rest.contains(where: \.isNumber), !rest.isEmpty { value = rest }
+            break
+        }
+        return String(value.trimmingCharacters(in: .whitespaces))
+    }
+
     static func isSeparator(_ word: String) -> Bool {
-        ["·", "|", "•", "–", "—", "/", "-"].contains(word)
+        ["·", "|", "•", "–", "—", "−", "/", "-"].contains(word)
     }
 }

@@ -71,7 +71,7 @@ public struct DocumentLayout: Sendable {
         for (index, line) in lines.enumerated() {
             for (p, phrase) in line.phrases.enumerated() where !phrase.text.isEmpty && phrase.text.count <= 80 {
                 let label = p > 0 ? line.phrases[p - 1].text : Self.labelAbove(lines, index, x0: phrase.x0, x1: phrase.x1)
-                candidates.append(Self.candidate(.phrase, value: phrase.text, text: phrase.text, words: phrase.words, line: line,
+                candidates.append(Self.candidate(.phrase, value: Self.phraseValue(phrase.text), text: phrase.text, words: phrase.words, line: line,
                                                  index: index, label: label))
                 candidates += Self.formNumbers(in: phrase, of: line, index: index, label: label)
                 candidates += Self.phraseParts(phrase, of: line, index: index, label: label)

@@ -38,8 +38,14 @@ public enum ValueShape: String, Sendable, Equatable {
         // Four digits in a row are a postal code, a street number range or a phone: an address line.
         if value.range(of: #"\d{4}"#, options: .regularExpression) != nil { return false }
         if looksLikeStreet(words) { return false }
+        // A line that opens with a number is an address ("93B Sai Yu Chung", "3/64, Vishwas
+        // Khand"), unless a legal form makes it a company ("3M Company", "1&1 Internet AG").
+        if words.first?.first?.isNumber == true, !words.contains(where: { FieldCandidate.legalForms.contains($0.lowercased()) }) {
+            return false
+        }
         let lower = value.lowercased()
-        return !lower.contains("@") && !lower.contains("http") && !lower.hasPrefix("www.") && !value.contains("%")
+        return !lower.contains("@") && !lower.contains("http") && !lower.hasPrefix("www.")
+            && !value.contains(where: { "%_<>".contains($0) })
     }
 
     /// Endings of street names in the languages invoices come in ("Rabattstr.", "Feldstraße",

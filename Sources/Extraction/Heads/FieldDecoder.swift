@@ -14,7 +14,8 @@ public enum FieldRouting {
             if rule.name == "currency" { return [] }
             if rule.name.hasSuffix("iban") { return [.iban] }
             if rule.name.hasSuffix("npi") { return [.npi] }
-            if rule.maskedAsTIN { return [.ssn, .ein, .phrase] }
+            // Tax numbers come typed (an EIN, an SSN) or as printed phrases (VAT numbers).
+            if rule.maskedAsTIN || rule.shape == .taxID { return [.ssn, .ein, .phrase] }
             return [.phrase]
         }
     }
@@ -35,7 +36,10 @@ public enum FieldRouting {
             return a == b
         default:
             let fold = { (s: String) in s.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-            return fold(candidate) == fold(label)
+            if fold(candidate) == fold(label) { return true }
+            // Numbers printed in groups are the same number: "DE 232 446 240" is DE232446240.
+            let compact = { (s: String) in s.uppercased().filter { !$0.isWhitespace } }
+            return label.filter(\.isNumber).count >= 6 && compact(candidate) == compact(label)
         }
     }
 }
@@ -91,6 +95,7 @@ enum FieldDecoder {
             if exclusive(best.index) { used.insert(best.index) }
         }
         jointAmounts(&choice, ranked: ranked, layout: layout)
+        jointDates(&choice, ranked: ranked, layout: layout)
         var amountsAgree: Bool?
         if let s = choice["subtotal_amount"], let t = choice["tax_amount"], let g = choice["total_amount"] {
             amountsAgree = Self.amountsAgree(s.index, t.index, g.index, layout: layout)
@@ -166,6 +171,18 @@ enum FieldDecoder {
         choice["subtotal_amount"] = best.s
         choice["tax_amount"] = best.t
         choice["total_amount"] = best.g
+    }
+
+    /// The due date is not before the invoice date: when the best due date is earlier (an order
+    /// or delivery date), take the best later one the head still finds likely, else none. The
+    /// invoice date stands: it is labelled on nearly every invoice, a due date on far fewer.
+    static func jointDates(_ choice: inout [String: (index: Int, p: Float)], ranked: [String: Ranked], layout: DocumentLayout) {
+        guard let issued = choice["invoice_date"], let due = choice["due_date"] else { return }
+        let issuedOn = layout.candidates[issued.index].value
+        guard layout.candidates[due.index].value < issuedOn else { return }
+        choice["due_date"] = ranked["due_date"]?.first { other in
+            other.index != issued.index && other.p >= 0.5 && layout.candidates[other.index].value >= issuedOn
+        }
     }
 
     /// subtotal + tax = total, either alone or with the charges printed between them and the
