@@ -65,7 +65,8 @@ import Testing
             {"number": 1, "width": 595, "height": 842, "text": "", "needs_ocr": false, "words": \(String(decoding: try! encoder.encode(words), as: UTF8.self))}
             """.utf8))
         let layout = DocumentLayout(ParsedDocument(format: .pdf, metadata: .init(pageCount: 1), pages: [page], text: ""))
-        #expect(layout.lines.map(\.text) == ["Acme Supplies", "Invoice number: A-77", "Total € 1.234,50", "Due date", "17.02.2026"])
+        #expect(layout.lines.map(\.text) == ["Acme Supplies", "Invoice number: A-77", "Total  € 1.234,50", "Due  date", "17.02.2026"],
+                "two spaces across a wide gap")
         let number = layout.candidates.first { $0.kind == .phrase && $0.value == "A-77" }
         #expect(number?.label == "Invoice number")
         let total = layout.candidates.first { $0.kind == .amount && $0.value == "1234.5" }
@@ -74,6 +75,18 @@ import Testing
         #expect(due?.value == "2026-02-17" && due?.label == "Due date", "a label printed above its value")
         let header = layout.candidates.first { $0.kind == .phrase && $0.value == "Acme Supplies" }
         #expect(header?.label == "" && header?.bold == true && header?.fontSize == 16)
+    }
+
+    /// A quantity column beside a price column is two numbers; a narrow space inside one
+    /// number groups its thousands.
+    @Test func numbersInNeighbouringColumnsAreNotOneAmount() {
+        let layout = layout([
+            word("Total", 50, 100), word("1", 200, 100), word("278.61", 260, 100), word("319.00", 400, 100),
+            word("Summe", 50, 130), word("1", 200, 130), word("278,61", 206, 130),
+        ])
+        let amounts = { (line: Int) in Set(layout.candidates.filter { $0.kind == .amount && $0.line == line }.map(\.value)) }
+        #expect(amounts(0) == ["1", "278.61", "319"])
+        #expect(amounts(1).contains("1278.61"), "1 278,61 printed as one number")
     }
 
     func layout(_ words: [ParsedDocument.Word]) -> DocumentLayout {

@@ -15,7 +15,9 @@ public struct PageLine: Sendable {
     public var page: Int
     public var words: [ParsedDocument.Word]
     public var phrases: [Phrase]
-    /// The line's text, words joined by one space; `offsets[i]` is where word i starts (UTF-16).
+    /// The line's text: words joined by one space, or by two across a wide gap, so a number in
+    /// one column never reads as the thousands of the next ("1   278.61" is a quantity and a
+    /// price, not 1278.61). `offsets[i]` is where word i starts (UTF-16).
     public var text: String
     public var offsets: [Int]
     public var y0: Double { words.map(\.y0).min() ?? 0 }
@@ -43,9 +45,13 @@ public struct PageLine: Sendable {
     init(page: Int, words: [ParsedDocument.Word]) {
         self.page = page
         self.words = words
+        func wideGap(after i: Int) -> Bool {
+            guard i + 1 < words.count else { return true }
+            return words[i + 1].x0 - words[i].x1 > max(words[i].fontSize * 1.2, 6)
+        }
         var text = "", offsets: [Int] = []
         for (i, word) in words.enumerated() {
-            if i > 0 { text += " " }
+            if i > 0 { text += wideGap(after: i - 1) ? "  " : " " }
             offsets.append((text as NSString).length)
             text += word.text
         }
@@ -55,8 +61,7 @@ public struct PageLine: Sendable {
         var start = 0
         for i in words.indices {
             let next = i + 1 < words.count ? words[i + 1] : nil
-            let gap = next.map { $0.x0 - words[i].x1 } ?? .infinity
-            let wide = gap > max(words[i].fontSize * 1.2, 6)
+            let wide = wideGap(after: i)
             if next == nil || wide || words[i].text.hasSuffix(":") {
                 let slice = words[start...i]
                 var phraseText = slice.map(\.text).joined(separator: " ")

@@ -43,6 +43,8 @@ public enum ValueShape: String, Sendable, Equatable {
         if words.first?.first?.isNumber == true, !words.contains(where: { FieldCandidate.legalForms.contains($0.lowercased()) }) {
             return false
         }
+        // A footnote or a bullet ("*Keep this invoice", "• Téléphone"), not a name.
+        guard let first = value.first, first.isLetter || first.isNumber || "\"'(".contains(first) else { return false }
         let lower = value.lowercased()
         return !lower.contains("@") && !lower.contains("http") && !lower.hasPrefix("www.")
             && !value.contains(where: { "%_<>".contains($0) })
