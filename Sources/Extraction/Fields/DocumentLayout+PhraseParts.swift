@@ -16,6 +16,7 @@ extension DocumentLayout {
         let words = Array(phrase.words)
         guard words.count > 1 else { return [] }
         var found: [FieldCandidate] = []
+        func text<S: Sequence<Int>>(_ indices: S) -> String { indices.map { line.words[$0].text }.joined(separator: " ") }
 
         // The label-value split: a label of letters only, then a value of words with digits.
         var valueStart = words.lastIndex { !line.words[$0].text.contains(where: \.isNumber) }.map { $0 + 1 } ?? 0
@@ -24,11 +25,11 @@ extension DocumentLayout {
         let prefixed = valueStart >= 2 && valueStart < words.count && vatPrefixes.contains(line.words[words[valueStart - 1]].text)
         if prefixed { valueStart -= 1 }
         if valueStart > 0, valueStart < words.count, words.count - valueStart <= (prefixed ? 5 : 3) {
-            let labelWords = words[..<valueStart].map { line.words[$0].text }
-            if labelWords.joined().contains(where: \.isLetter) {
+            let labelText = text(words[..<valueStart])
+            if labelText.contains(where: \.isLetter) {
                 let valueRange = words[valueStart]..<(words[words.count - 1] + 1)
-                let value = phraseValue(valueRange.map { line.words[$0].text }.joined(separator: " "))
-                let inPhraseLabel = labelWords.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ":#. "))
+                let value = phraseValue(text(valueRange))
+                let inPhraseLabel = labelText.trimmingCharacters(in: CharacterSet(charactersIn: ":#. "))
                 found.append(candidate(.phrase, value: value, text: value, words: valueRange, line: line, index: index,
                                        label: inPhraseLabel))
             }
@@ -36,11 +37,11 @@ extension DocumentLayout {
 
         // A number glued to its mark inside a longer phrase ("Facture n°562044387 du 02 Juillet").
         for (position, w) in words.enumerated() where position > 0 {
-            let text = line.words[w].text
-            let value = phraseValue(text)
-            guard value != text, value.count >= 3, !text.hasSuffix(",") && !text.hasSuffix(";") else { continue }
-            let before = words[..<position].map { line.words[$0].text }.joined(separator: " ")
-            found.append(candidate(.phrase, value: value, text: text, words: w..<(w + 1), line: line, index: index, label: before))
+            let printed = line.words[w].text
+            let value = phraseValue(printed)
+            guard value != printed, value.count >= 3, !printed.hasSuffix(",") && !printed.hasSuffix(";") else { continue }
+            found.append(candidate(.phrase, value: value, text: printed, words: w..<(w + 1), line: line, index: index,
+                                   label: text(words[..<position])))
         }
 
         // Parts between separator words.
@@ -52,12 +53,12 @@ extension DocumentLayout {
         }
         if !parts.isEmpty, start <= words[words.count - 1] { parts.append(start..<(words[words.count - 1] + 1)) }
         for part in parts where parts.count > 1 {
-            let value = phraseValue(part.map { line.words[$0].text }.joined(separator: " "))
+            let value = phraseValue(text(part))
             found.append(candidate(.phrase, value: value, text: value, words: part, line: line, index: index, label: label))
         }
         for part in (parts.count > 1 ? parts : [words[0]..<(words[words.count - 1] + 1)]) {
             guard let name = nameInside(part, of: line) else { continue }
-            let value = phraseValue(name.map { line.words[$0].text }.joined(separator: " "))
+            let value = phraseValue(text(name))
             found.append(candidate(.phrase, value: value, text: value, words: name, line: line, index: index, label: label))
         }
         return found
@@ -94,10 +95,9 @@ extension DocumentLayout {
     static func phraseValue(_ text: String) -> String {
         var value = Substring(text)
         while let last = value.last, last == "," || last == ";" { value = value.dropLast() }
-        for mark in ["#", "№", "n°", "nº", "N°", "Nº"] where value.hasPrefix(mark) {
+        if let mark = ["#", "№", "n°", "nº", "N°", "Nº"].first(where: { value.hasPrefix($0) }) {
             let rest = value.dropFirst(mark.count).drop { $0 == " " }
-            if rest.contains(where: \.isNumber), !rest.isEmpty { value = rest }
-            break
+            if rest.contains(where: \.isNumber) { value = rest }
         }
         return String(value.trimmingCharacters(in: .whitespaces))
     }

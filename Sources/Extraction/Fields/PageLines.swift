@@ -60,9 +60,8 @@ public struct PageLine: Sendable {
         var phrases: [Phrase] = []
         var start = 0
         for i in words.indices {
-            let next = i + 1 < words.count ? words[i + 1] : nil
-            let wide = wideGap(after: i)
-            if next == nil || wide || words[i].text.hasSuffix(":") {
+            // The last word always ends its phrase: wideGap says so.
+            if wideGap(after: i) || words[i].text.hasSuffix(":") {
                 let slice = words[start...i]
                 var phraseText = slice.map(\.text).joined(separator: " ")
                 if phraseText.hasSuffix(":") { phraseText.removeLast() }
