@@ -39,56 +39,52 @@ struct EnqueueCommand: ParsableCommand {
                                           connect: { try db.connect() })
         let limit = try submitter.maxDocumentBytes()
         var failed = 0
-        var chunk: [Submission] = []
-        var chunkBytes = 0
-        var round: [[Submission]] = []
-        // Chunks of 500 files or 64 MB go out `connections` at a time; ids print in file order.
-        var printed = 0
-        func send() throws {
-            guard !round.isEmpty else { return }
-            // Ids print in file order, so printing stops at the first chunk that failed. Chunks
-            // after it may have committed; submitting again is idempotent and prints them all.
-            for result in submitter.submit(round: round, pipeline: pipeline, priority: priority, source: .cli) {
-                guard case .success(let ids) = result else {
-                    printError("docket: submitting failed after \(printed) job id(s) were printed; the same command again returns the existing jobs and submits the rest")
-                    _ = try result.get()
-                    return
+        var remaining = files[...]
+        // Chunks of 500 files or 32 MB, read here while earlier chunks are in the database;
+        // ids print in file order.
+        func nextChunk() throws -> [Submission]? {
+            guard !remaining.isEmpty else { return nil }
+            var chunk: [Submission] = []
+            var chunkBytes = 0
+            while let file = remaining.first, chunk.count < 500, chunkBytes < 32 << 20 {
+                remaining.removeFirst()
+                do {
+                    let size = try FileWalker.size(of: file)
+                    guard size <= limit else {
+                        throw QueueError(code: "too_large", message: "\(file): \(size) bytes is over the \(limit)-byte document limit")
+                    }
+                    let content = try Data(contentsOf: URL(fileURLWithPath: file))
+                    chunk.append(Submission(name: (file as NSString).lastPathComponent, content: content, metadata: metadata))
+                    chunkBytes += content.count
+                } catch let error as QueueError {
+                    printError("docket: \(error.message)")
+                    failed += 1
+                } catch {
+                    printError("docket: cannot read \(file): \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+                    failed += 1
                 }
+            }
+            return chunk
+        }
+        var printed = 0
+        var failure: Error?
+        try submitter.submitStream(pipeline: pipeline, priority: priority, source: .cli, next: nextChunk) { result in
+            switch result {
+            case .success(let ids):
                 for id in ids { print(id) }
                 printed += ids.count
-            }
-            round.removeAll()
-        }
-        func flush() throws {
-            guard !chunk.isEmpty else { return }
-            round.append(chunk)
-            chunk.removeAll()
-            chunkBytes = 0
-            if round.count == submitter.width { try send() }
-        }
-        for file in files {
-            do {
-                let size = try FileWalker.size(of: file)
-                guard size <= limit else {
-                    throw QueueError(code: "too_large", message: "\(file): \(size) bytes is over the \(limit)-byte document limit")
-                }
-                let content = try Data(contentsOf: URL(fileURLWithPath: file))
-                chunk.append(Submission(name: (file as NSString).lastPathComponent, content: content, metadata: metadata))
-                chunkBytes += content.count
-                // Bounded memory: send every 500 files or 64 MB.
-                if chunk.count >= 500 || chunkBytes >= 64 << 20 { try flush() }
-            } catch let error as QueueError {
-                printError("docket: \(error.message)")
-                failed += 1
-            } catch let error as PostgresError {
-                throw error
-            } catch {
-                printError("docket: cannot read \(file): \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
-                failed += 1
+                return true
+            case .failure(let error):
+                // Printing stops at the first chunk that failed. Chunks after it may have
+                // committed; submitting again is idempotent and prints them all.
+                failure = error
+                return false
             }
         }
-        try flush()
-        try send()
+        if let failure {
+            printError("docket: submitting failed after \(printed) job id(s) were printed; the same command again returns the existing jobs and submits the rest")
+            throw failure
+        }
         if failed > 0 { throw ExitCode(1) }
     }
 }

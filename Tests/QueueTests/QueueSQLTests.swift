@@ -271,18 +271,50 @@ import Testing
         #expect(try c.query("SELECT file_name FROM docket.documents WHERE content = $1", [Data("content 200".utf8)]).scalar(String.self) == "f200.txt")
     }
 
-    /// One chunk of a round failing (here: a document over the size limit) leaves the other
-    /// chunk committed and reported, and the failure is the chunk's own.
+    /// One chunk failing (here: a document over the size limit) leaves the chunks around it
+    /// committed and reported in order, and the failure is the chunk's own.
     @Test func aFailingChunkLeavesTheOthersCommitted() throws {
         let s = try setup()
         try s.queue.connection.query("UPDATE docket.settings SET value = '100' WHERE key = 'max_document_bytes'")
         let bulk = try BulkSubmitter(connections: 2, actor: "bulk", connect: { try s.db.connect() })
         let good = (0..<50).map { Submission(name: "g\($0)", content: Data("good \($0)".utf8)) }
         let bad = [Submission(name: "big", content: Data(count: 500))] + (0..<10).map { Submission(name: "b\($0)", content: Data("b \($0)".utf8)) }
-        let results = bulk.submit(round: [good, bad], source: .cli)
+        let after = (0..<20).map { Submission(name: "a\($0)", content: Data("after \($0)".utf8)) }
+        var chunks = [good, bad, after][...]
+        var results: [Result<[Int], Error>] = []
+        try bulk.submitStream(source: .cli, next: { chunks.popFirst() }, deliver: { results.append($0); return true })
+        #expect(results.count == 3)
         #expect(try results[0].get().count == 50)
         #expect(throws: PostgresError.self) { try results[1].get() }
-        #expect(try s.queue.connection.query("SELECT count(*) FROM docket.jobs").scalar(Int.self) == 50, "the failed chunk rolled back whole")
+        #expect(try results[2].get().count == 20)
+        #expect(try s.queue.connection.query("SELECT count(*) FROM docket.jobs").scalar(Int.self) == 70, "the failed chunk rolled back whole")
+    }
+
+    /// A consumer that stops at the first failure gets no later results and no more chunks are
+    /// read; the call returns once the chunks already handed to connections have finished.
+    @Test func stoppingTheStreamTakesNoMoreChunks() throws {
+        let s = try setup()
+        try s.queue.connection.query("UPDATE docket.settings SET value = '100' WHERE key = 'max_document_bytes'")
+        let bulk = try BulkSubmitter(connections: 2, actor: "bulk", connect: { try s.db.connect() })
+        var produced = 0
+        var delivered = 0
+        try bulk.submitStream(source: .cli, next: {
+            guard produced < 100 else { return nil }
+            produced += 1
+            // The first chunk fails; each later one is a single small document.
+            return produced == 1 ? [Submission(name: "big", content: Data(count: 500))]
+                : [Submission(name: "c\(produced)", content: Data("chunk \(produced)".utf8))]
+        }, deliver: { result in
+            delivered += 1
+            return (try? result.get()) != nil
+        })
+        #expect(delivered == 1)
+        #expect(produced < 100, "chunks stop being read once the consumer stops")
+        let jobs = try s.queue.connection.query("SELECT count(*) FROM docket.jobs").scalar(Int.self)
+        // Chunks still waiting for a connection when the consumer stopped are dropped, never sent.
+        #expect(jobs <= produced - 1)
+        #expect(try s.queue.connection.query("SELECT count(*) FROM docket.jobs").scalar(Int.self) == jobs,
+                "nothing was still in flight after the call returned")
     }
 
     @Test func submittingWakesListeners() throws {
