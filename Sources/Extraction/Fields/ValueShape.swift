@@ -37,6 +37,11 @@ public enum ValueShape: String, Sendable, Equatable {
         if words.count > 3, let last = words.last, last.hasSuffix("."), last.count > 5 { return false }
         // Four digits in a row are a postal code, a street number range or a phone: an address line.
         if value.range(of: #"\d{4}"#, options: .regularExpression) != nil { return false }
+        // Digits in groups ("B 421 938 861 RCS Paris", "Tel 030 12 34 56") are a registration
+        // or a phone number; names hold a few digits at most ("1&1 Internet AG", "3M").
+        if value.filter(\.isNumber).count > 4 { return false }
+        // The country line that closes an address block ("Australia", "Deutschland").
+        if countries.contains(LabelGlossary.normalize(value)) { return false }
         if looksLikeStreet(words) { return false }
         // A line that opens with a number is an address ("93B Sai Yu Chung", "3/64, Vishwas
         // Khand"), unless a legal form makes it a company ("3M Company", "1&1 Internet AG").
@@ -49,6 +54,19 @@ public enum ValueShape: String, Sendable, Equatable {
         return !lower.contains("@") && !lower.contains("http") && !lower.hasPrefix("www.")
             && !value.contains(where: { "%_<>".contains($0) })
     }
+
+    /// Country names as address blocks print them, in the languages invoices come in.
+    static let countries: Set<String> = [
+        "australia", "austria", "österreich", "autriche", "belgium", "belgien", "belgique", "belgië", "canada", "china",
+        "denmark", "dänemark", "danemark", "finland", "finnland", "france", "frankreich", "frankrijk", "germany",
+        "deutschland", "allemagne", "duitsland", "india", "indien", "inde", "ireland", "irland", "irlande", "italy",
+        "italien", "italie", "italia", "japan", "japon", "luxembourg", "luxemburg", "netherlands", "the netherlands",
+        "niederlande", "pays bas", "nederland", "new zealand", "norway", "norwegen", "poland", "polen", "pologne",
+        "portugal", "singapore", "spain", "spanien", "espagne", "españa", "spanje", "sweden", "schweden", "suède",
+        "switzerland", "schweiz", "suisse", "svizzera", "zwitserland", "united kingdom", "uk", "great britain",
+        "england", "royaume uni", "vereinigtes königreich", "united states", "united states of america", "usa", "us",
+        "états unis", "vereinigte staaten", "verenigde staten",
+    ]
 
     /// Endings of street names in the languages invoices come in ("Rabattstr.", "Feldstraße",
     /// "Main St", "rue", "Kerkstraat").
