@@ -27,7 +27,8 @@ public enum LabelGlossary {
             "uiterste betaaldatum",
         ]),
         ("customer billed", [
-            "bill to", "billed to", "sold to", "customer", "invoice to", "client", "rechnungsempfänger", "kunde", "an",
+            "bill to", "billed to", "sold to", "customer", "invoice to", "client", "rechnungsempfänger", "kunde", "an", "to",
+            "aan", "empfänger", "destinataire",
             "attn", "attention", "billing address", "bill to address", "guest name", "member name",
             "rechnungsadresse", "facturé à", "adresse de facturation", "factuur aan", "klant", "factuuradres",
         ]),
@@ -35,7 +36,7 @@ public enum LabelGlossary {
                              "kundennr", "n° client", "numéro client", "code client", "klantnummer", "klantnr"]),
         ("shipping address", ["ship to", "shipped to", "deliver to", "delivery address", "lieferadresse", "lieferanschrift",
                               "adresse de livraison", "livré à", "afleveradres", "leveradres"]),
-        ("seller", ["from", "seller", "vendor", "supplier", "sold by", "issued by", "billed by", "payable to", "remit to",
+        ("seller", ["from", "seller", "vendor", "supplier", "sold by", "issued by", "billed by", "payable to", "pay to", "remit to",
                     "in favor of", "in favour of", "verkäufer", "lieferant", "fournisseur", "vendeur", "leverancier"]),
         ("VAT tax identification number", [
             "vat number", "vat no", "vat id", "vat reg no", "vat registration number", "tax id", "tax number", "ein", "tin",
