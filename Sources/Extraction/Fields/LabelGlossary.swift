@@ -57,7 +57,7 @@ public enum LabelGlossary {
         ("total amount due", [
             "total", "amount due", "total due", "grand total", "balance due", "total amount", "amount payable", "invoice total",
             "gesamtbetrag", "rechnungsbetrag", "rechnungssumme", "summe", "endsumme", "gesamtsumme", "bruttobetrag", "gesamt brutto",
-            "summe brutto", "zu zahlen",
+            "summe brutto", "brutto", "zu zahlen",
             "zahlbetrag", "total ttc", "montant à payer", "net à payer", "montant total", "totaal", "te betalen", "totaalbedrag",
             "totaal incl btw", "te voldoen",
         ]),
