@@ -20,6 +20,8 @@ public enum LabelGlossary {
         ("invoice date", [
             "invoice date", "date of issue", "issue date", "issued", "billing date", "date issued", "belegdatum",
             "rechnungsdatum", "ausstellungsdatum", "date de facture", "date de facturation", "date d'émission", "factuurdatum",
+            // A German letter dates itself after its town: "München, den 01.11.2024".
+            "den",
         ]),
         ("due date for payment", [
             "due date", "payment due", "pay by", "due", "due by", "fällig am", "fällig", "fälligkeit", "fälligkeitsdatum",
