@@ -51,6 +51,9 @@ import Testing
         #expect(values(.amount, in: "08155 Some city, Kd. 060") == [], "a leading zero makes a postal code or a code")
         #expect(AmountRecognizer.currencyCode(ofWord: "(EUR)") == "EUR" && AmountRecognizer.currencyCode(ofWord: "Einh€") == "EUR")
         #expect(AmountRecognizer.currencyCode(ofWord: "Eur") == nil && AmountRecognizer.currencyCode(ofWord: "Total") == nil)
+        let rupees = AmountRecognizer.find(in: "Rs 1939 x 1 Night · Discount of Rs.-40.00 · Hours 12")
+        #expect(rupees.map(\.currency) == ["INR", nil, "INR", nil], "Rs is the rupee only as a word of its own")
+        #expect(AmountRecognizer.currencyCode(ofWord: "Rs.") == "INR" && AmountRecognizer.currencyCode(ofWord: "Mrs") == nil)
     }
 
     @Test func identifiersOnlyWhenTheirCheckHolds() {

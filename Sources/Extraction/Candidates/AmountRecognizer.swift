@@ -6,7 +6,8 @@ import Foundation
 public enum AmountRecognizer {
     static let number = try! NSRegularExpression(
         pattern: #"(?<!\d)(?<!\d[.,])-?(?:\d{1,3}(?:[.,' \x{00A0}\x{202F}]\d{3})+|\d+)(?:[.,]\d{1,2})?(?![\d]|[.,]\d)"#)
-    static let symbols: [String: String] = ["€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF", "Fr.": "CHF"]
+    static let symbols: [String: String] = ["€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF", "Fr.": "CHF",
+                                            "Rs": "INR", "Rs.": "INR"]
     static let codes: Set<String> = ["EUR", "USD", "GBP", "CHF", "JPY", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RON", "CAD", "AUD", "INR", "CNY"]
 
     public static func find(in text: String) -> [Candidate] {
@@ -45,7 +46,22 @@ public enum AmountRecognizer {
     static func currencyCode(ofWord word: String) -> String? {
         let bare = word.trimmingCharacters(in: CharacterSet.letters.inverted)
         if bare.count == 3, codes.contains(bare), bare == bare.uppercased() { return bare }
+        if word == "Rs" || word == "Rs." { return "INR" }
         return symbols.first { $0.key.count == 1 && word.contains($0.key) }?.value
+    }
+
+    /// Whether `text` holds `symbol`; a symbol spelt with letters ("Rs", "CHF") must stand as
+    /// its own word, so "Hours 12" is not in rupees.
+    static func contains(_ symbol: String, in text: String) -> Bool {
+        guard symbol.first?.isLetter == true else { return text.contains(symbol) }
+        var searchStart = text.startIndex
+        while let found = text.range(of: symbol, range: searchStart..<text.endIndex) {
+            let letterBefore = found.lowerBound > text.startIndex && text[text.index(before: found.lowerBound)].isLetter
+            let letterAfter = found.upperBound < text.endIndex && text[found.upperBound].isLetter
+            if !letterBefore && !letterAfter { return true }
+            searchStart = found.upperBound
+        }
+        return false
     }
 
     /// A currency within a few characters before or after the number. A symbol written against
@@ -59,7 +75,7 @@ public enum AmountRecognizer {
             after = after[..<after.index(before: digit)]
         }
         for side in [before, String(after)] {
-            for (symbol, code) in symbols where side.contains(symbol) { return code }
+            for (symbol, code) in symbols where contains(symbol, in: side) { return code }
             for code in codes where side.uppercased().contains(code) { return code }
         }
         return nil
