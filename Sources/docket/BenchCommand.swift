@@ -131,10 +131,12 @@ struct BenchCommand: ParsableCommand {
         @Option(help: "Connections (claim loops) draining at once.") var workers = 4
         @Option(help: "Jobs claimed and completed per transaction.") var batch = 100
         @Option(help: "Connections the bulk enqueue uses (as docket enqueue --connections).") var enqueueConnections = 2
+        @Option(help: "Rounds in which enqueue, the Docket drain and the bare drain take turns; the best of each counts.") var rounds = 3
         @Flag(help: "Print one JSON object instead of a table.") var json = false
 
         func validate() throws {
             guard jobs >= 100, workers > 0, batch > 0, enqueueConnections > 0 else { throw ValidationError("--jobs must be at least 100; --workers and --batch positive") }
+            guard (1...20).contains(rounds) else { throw ValidationError("--rounds must be between 1 and 20") }
         }
 
         func run() throws {
@@ -144,11 +146,12 @@ struct BenchCommand: ParsableCommand {
             options.workers = workers
             options.batch = batch
             options.enqueueConnections = enqueueConnections
+            options.rounds = rounds
             let migrations = try ResourceLocator().locate(.migrations, explicit: migrationOptions.migrations)
             let report = try QueueBenchmark(options: options, serverURL: url, migrations: migrations,
                                             progress: { if !json { printError("  \($0)") } }).run()
             if json { return try printJSON(report) }
-            print("queue benchmark: \(jobs) jobs, \(workers) connections, batch \(batch)")
+            print("queue benchmark: \(jobs) jobs, \(workers) connections, batch \(batch), best of \(rounds) round(s)")
             print(String(format: "  enqueue (one submit per transaction)   %10.0f rows/s", report.enqueue_single_rows_per_s))
             print(String(format: "  enqueue (batches of 1,000, 1 conn.)    %10.0f rows/s", report.enqueue_one_connection_rows_per_s))
             print(String(format: "  enqueue (batches of 1,000, %d conn.)    %10.0f rows/s  (docket enqueue of many files)", report.enqueue_connections, report.enqueue_jobs_per_s))
