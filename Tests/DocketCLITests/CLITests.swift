@@ -73,6 +73,21 @@ import Testing
         #expect(overridden.stdout.contains("migrations: \(try Migrator(folder: Repository.migrations).files.count) applied, 0 pending"))
     }
 
+    /// The queue benchmark end to end on a tiny run: every figure the issue asks for, from
+    /// each of the rounds it was told to take, and its scratch database dropped afterwards.
+    @Test func queueBenchmarkReportsEveryFigureInJSON() throws {
+        let db = try TestDatabase.create()
+        let output = try run(["bench", "queue", "--database", db.url, "--jobs", "300", "--rounds", "2", "--json"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect(report["jobs"] as? Int == 300 && report["rounds"] as? Int == 2)
+        for key in ["enqueue_jobs_per_s", "claim_complete_jobs_per_s", "raw_claim_complete_jobs_per_s", "ratio"] {
+            #expect((report[key] as? Double ?? 0) > 0, "\(key)")
+        }
+        let scratch = try db.connect().query("SELECT count(*) FROM pg_database WHERE datname LIKE 'docket_bench_%'").scalar(Int.self)
+        #expect(scratch == 0, "the scratch database is dropped")
+    }
+
     @Test func aMigrationsFolderWithAGapIsRefused() throws {
         let dir = NSTemporaryDirectory() + "gap-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
