@@ -130,6 +130,17 @@ import Testing
 
     /// An order date earlier than the invoice date is not the due date: the next likely later
     /// date is, or none.
+    /// A name another field took is no rival: the sender printed over the address window
+    /// leads by a wide margin once the recipient's name went to the customer field.
+    @Test func aValueAnotherFieldTookIsNoRival() {
+        let scored: [(index: Int, d: Float, value: String)] = [(0, 5.6, "iViveLabs Ltd."), (1, 5.4, "QualityHosting AG"),
+                                                               (2, 2.7, "QualityHosting AG"), (3, 0.9, "Yuen Long, N.T.")]
+        #expect(abs(FieldDecoder.lead(of: 5.4, value: "QualityHosting AG", among: scored, taken: []) - -0.2) < 1e-5)
+        #expect(abs(FieldDecoder.lead(of: 5.4, value: "QualityHosting AG", among: scored, taken: [0]) - 4.5) < 1e-5,
+                "the same value printed again is no rival either")
+        #expect(FieldDecoder.lead(of: 0.9, value: "Yuen Long, N.T.", among: scored, taken: [0, 1, 2]) == HeadSet.marginLimit)
+    }
+
     @Test func theDueDateIsNeverBeforeTheInvoiceDate() {
         let layout = layout([
             word("Order", 50, 100), word("Date:", 80, 100), word("15-10-2015", 120, 100),

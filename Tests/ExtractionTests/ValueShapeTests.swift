@@ -21,7 +21,8 @@ import Testing
                         "Rechnungsnummer an. Skontoabzüge werden nicht akzeptiert.", "12.50", "X",
                         "93B Sai Yu Chung", "3/64, Vishwas Khand,Gomti Nagar", "Alpha_Param3 NEIN", "&amp; B</Test>", "*Keep this invoice and",
                         "B 421 938 861 RCS Paris", "Tel. 030 12 34 56", "Australia", "United Kingdom", "DEUTSCHLAND",
-                        "Rechnungssumme brutto", "Bill To:", "Customer"] {
+                        "Rechnungssumme brutto", "Bill To:", "Customer", "Total € Incl. VAT", "Payment Terms",
+                        "Zahlungsbedingungen", "VAT Registration No."] {
             #expect(!ValueShape.name.admits(phrase(notName)), "\(notName)")
         }
     }

@@ -40,6 +40,8 @@ public enum ValueShape: String, Sendable, Equatable {
         // Digits in groups ("B 421 938 861 RCS Paris", "Tel 030 12 34 56") are a registration
         // or a phone number; names hold a few digits at most ("1&1 Internet AG", "3M").
         if value.filter(\.isNumber).count > 4 { return false }
+        // A currency sign is a column heading or an amount ("Total € Incl. VAT"), never in a name.
+        if value.contains(where: { "€$£¥₹".contains($0) }) { return false }
         // Nothing but label words ("Rechnungssumme brutto", "Bill To"): a label, never a name.
         if LabelGlossary.labelCoverage(of: value) >= 1 { return false }
         // The country line that closes an address block ("Australia", "Deutschland").

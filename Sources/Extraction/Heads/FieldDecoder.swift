@@ -64,20 +64,27 @@ enum FieldDecoder {
         // value: negative for all but the leader, so a decision that overrules the head says so.
         var ranked: [String: Ranked] = [:]
         var evidence: [String: [Int: (d: Float, lead: Float)]] = [:]
+        var scoredByField: [String: [(index: Int, d: Float, value: String)]] = [:]
         for rule in schema.fields {
             guard let head = heads[rule.name] else { continue }
             let scored = scores(layout, rule, head, features: featuresOf)
             let values = scored.map { (d: $0.d, value: $0.value) }
             ranked[rule.name] = scored.map { (index: $0.index, p: HeadSet.scaled($0.d, temperature: temperature, shift: shift)) }
                 .sorted { $0.p > $1.p }
+            scoredByField[rule.name] = scored
             evidence[rule.name] = Dictionary(scored.map { candidate in
                 (candidate.index, (candidate.d, lead(of: candidate.d, value: candidate.value, among: values)))
             }, uniquingKeysWith: { a, _ in a })
         }
         // `summed`: the amount is one of a subtotal, tax and total that add up, which the
         // calibration weighs as its own kind of field.
-        func confidence(_ rule: ResultSchema.FieldRule, _ index: Int, summed: Bool = false) -> Float? {
-            guard let e = evidence[rule.name]?[index] else { return nil }
+        // `taken`: phrases and dates other fields chose. Such a value is no rival: when the
+        // vendor's best rival is the name the customer field took, the vendor leads the rest.
+        func confidence(_ rule: ResultSchema.FieldRule, _ index: Int, summed: Bool = false, taken: Set<Int> = []) -> Float? {
+            guard var e = evidence[rule.name]?[index] else { return nil }
+            if !taken.isEmpty, let scored = scoredByField[rule.name] {
+                e.lead = lead(of: e.d, value: layout.candidates[index].value, among: scored, taken: taken)
+            }
             let group = calibrationGroup(rule) + (summed ? summedSuffix : "")
             return HeadSet.scaled(e.d, temperature: temperature, shift: shift + (groupShift[group] ?? 0), margin: margin, lead: e.lead)
         }
@@ -90,7 +97,7 @@ enum FieldDecoder {
         let order = schema.fields.map(\.name).sorted { (ranked[$0]?.first?.p ?? 0) > (ranked[$1]?.first?.p ?? 0) }
         for name in order {
             guard let rule = schema.rule(name), let best = ranked[name]?.first(where: { !exclusive($0.index) || !used.contains($0.index) }),
-                  (confidence(rule, best.index) ?? 0) >= 0.5 else { continue }
+                  (confidence(rule, best.index, taken: used) ?? 0) >= 0.5 else { continue }
             choice[name] = best
             if exclusive(best.index) { used.insert(best.index) }
         }
@@ -107,7 +114,8 @@ enum FieldDecoder {
             let c = layout.candidates[chosen.index]
             var value: JSONValue = rule.kind == .number || rule.kind == .integer ? .number(c.value) : .string(c.value)
             if rule.kind == .integer, Int(c.value) == nil { value = .string(c.value) }
-            let p = confidence(rule, chosen.index, summed: amountsAgree == true && summedAmounts.contains(rule.name)) ?? chosen.p
+            let others = Set(choice.filter { $0.key != rule.name && exclusive($0.value.index) }.map(\.value.index))
+            let p = confidence(rule, chosen.index, summed: amountsAgree == true && summedAmounts.contains(rule.name), taken: others) ?? chosen.p
             fields.append((rule.name, ExtractedField(value: value, confidence: Double(p), page: c.page, bbox: c.bbox,
                                                      sourceText: c.text, decidedBy: .head)))
         }
@@ -141,6 +149,11 @@ enum FieldDecoder {
         default: kind = "string"
         }
         return rule.shape.map { "\(kind)/\($0.rawValue)" } ?? kind
+    }
+
+    /// The lead over the candidates no other field took (`taken`).
+    static func lead(of d: Float, value: String, among scored: [(index: Int, d: Float, value: String)], taken: Set<Int>) -> Float {
+        lead(of: d, value: value, among: scored.filter { !taken.contains($0.index) }.map { (d: $0.d, value: $0.value) })
     }
 
     /// How far a value's log-odds lead the best candidate with another value (the same value
