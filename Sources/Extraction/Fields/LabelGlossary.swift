@@ -25,7 +25,8 @@ public enum LabelGlossary {
         ]),
         ("due date for payment", [
             "due date", "payment due", "pay by", "due", "due by", "fällig am", "fällig", "fälligkeit", "fälligkeitsdatum",
-            "zahlbar bis", "zahlungsziel", "date d'échéance", "échéance", "à payer avant le", "vervaldatum", "te betalen voor",
+            "zahlbar bis", "zahlungsziel", "date d'échéance", "échéance", "à payer avant le", "date limite de paiement",
+            "date limite", "payable le", "vervaldatum", "te betalen voor",
             "uiterste betaaldatum",
         ]),
         ("customer billed", [
