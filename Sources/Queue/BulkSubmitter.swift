@@ -35,8 +35,8 @@ public final class BulkSubmitter {
                              deliver: (Result<[Int], Error>) throws -> Bool) throws {
         let state = StreamState()
         let group = DispatchGroup()
-        // Threads of our own: each blocks on its connection, and the global dispatch pool
-        // runs no more blocked work items at once than there are cores.
+        // One thread of our own per connection: each spends the whole stream blocked on its
+        // socket, which is no work to hand to the shared dispatch pool.
         for queue in queues {
             group.enter()
             Thread {
