@@ -68,11 +68,16 @@ struct EnqueueCommand: ParsableCommand {
         }
         var printed = 0
         var failure: Error?
+        // A bar on the terminal while the ids go to a file or a pipe (on a terminal they would
+        // overwrite each other).
+        let progress = files.count > 500 && isatty(1) == 0 ? ProgressLine(total: files.count) : nil
+        defer { progress?.finish() }
         try submitter.submitStream(pipeline: pipeline, priority: priority, source: .cli, next: nextChunk) { result in
             switch result {
             case .success(let ids):
                 for id in ids { print(id) }
                 printed += ids.count
+                progress?.show(done: printed + failed)
                 return true
             case .failure(let error):
                 // Printing stops at the first chunk that failed. Chunks after it may have
