@@ -42,7 +42,7 @@ struct EnqueueCommand: ParsableCommand {
         var remaining = files[...]
         // Chunks of 500 files or 32 MB, read here while earlier chunks are in the database;
         // ids print in file order.
-        func nextChunk() throws -> [Submission]? {
+        func nextChunk() -> [Submission]? {
             guard !remaining.isEmpty else { return nil }
             var chunk: [Submission] = []
             var chunkBytes = 0

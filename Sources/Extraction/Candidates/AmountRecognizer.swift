@@ -6,8 +6,11 @@ import Foundation
 public enum AmountRecognizer {
     static let number = try! NSRegularExpression(
         pattern: #"(?<!\d)(?<!\d[.,])-?(?:\d{1,3}(?:[.,' \x{00A0}\x{202F}]\d{3})+|\d+)(?:[.,]\d{1,2})?(?![\d]|[.,]\d)"#)
-    static let symbols: [String: String] = ["€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF", "Fr.": "CHF",
-                                            "Rs": "INR", "Rs.": "INR"]
+    /// Abbreviations that are a currency only as a word of their own ("Rs 1939", "Rs."), beside
+    /// a number or alone on the page.
+    static let currencyWords: [String: String] = ["Rs": "INR", "Rs.": "INR"]
+    static let symbols: [String: String] = ["€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF", "Fr.": "CHF"]
+        .merging(currencyWords) { own, _ in own }
     static let codes: Set<String> = ["EUR", "USD", "GBP", "CHF", "JPY", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RON", "CAD", "AUD", "INR", "CNY"]
 
     public static func find(in text: String) -> [Candidate] {
@@ -46,7 +49,7 @@ public enum AmountRecognizer {
     static func currencyCode(ofWord word: String) -> String? {
         let bare = word.trimmingCharacters(in: CharacterSet.letters.inverted)
         if bare.count == 3, codes.contains(bare), bare == bare.uppercased() { return bare }
-        if word == "Rs" || word == "Rs." { return "INR" }
+        if let code = currencyWords[word] { return code }
         return symbols.first { $0.key.count == 1 && word.contains($0.key) }?.value
     }
 
