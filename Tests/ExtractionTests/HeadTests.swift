@@ -112,6 +112,25 @@ import Testing
         #expect(layout(words(tailX: 200, tail: ["8882", "73"])).candidates.filter { $0.kind == .iban }.isEmpty, "fails mod 97")
     }
 
+    /// A phrase printed left of a date or an identifier on its line is a label, whatever it
+    /// says; a name with a street beside it, or a label over its value, is not marked.
+    @Test func phrasesThatLabelAValueOnTheirLineAreNoValues() {
+        let layout = layout([
+            word("Nom", 50, 100), word("du", 72, 100), word("patient", 86, 100), word("Greta", 400, 100), word("Achterberg", 432, 100),
+            word("Né(e)", 50, 116), word("le", 80, 116), word("14/10/2007", 400, 116),
+            word("Identifiant", 50, 132), word("assuré", 115, 132), word("MBR12345678", 400, 132),
+            word("Beispiel", 50, 148), word("AG", 96, 148), word("Somestreet", 400, 148), word("42", 460, 148),
+            word("Customer", 50, 180, size: 7), word("Marlin", 50, 192), word("Office", 86, 192), word("SAS", 122, 192), word("17.02.2026", 400, 192),
+        ])
+        let marked = Set(layout.candidates.filter(\.labelsAValue).map(\.value))
+        #expect(marked == ["Né(e) le", "Identifiant assuré", "Marlin Office SAS"], "the customer left of a date reads as its label too")
+        let name = ResultSchema.FieldRule(name: "patient_name", kind: .string, allowed: nil, pattern: nil, minimum: nil, maximum: nil,
+                                          maskedAsTIN: false, shape: .name)
+        let admitted = Set(layout.candidates.filter { FieldRouting.admits($0, name, kinds: [.phrase]) }.map(\.value))
+        #expect(admitted.isDisjoint(with: marked))
+        #expect(admitted.isSuperset(of: ["Greta Achterberg", "Beispiel AG"]))
+    }
+
     @Test func fieldsRouteToTheirCandidateKinds() {
         let invoice = Shipped.pipeline.settings("invoice")!.schema
         #expect(FieldRouting.kinds(for: invoice.rule("invoice_date")!) == [.date])

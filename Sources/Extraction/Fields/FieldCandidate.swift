@@ -25,6 +25,9 @@ public struct FieldCandidate: Sendable {
     public var bold: Bool
     /// Printed with a colon after it ("Ihre Auftragsnummer:"): a label, whatever it says.
     public var endsWithColon = false
+    /// Printed left of a date, an amount or an identifier on its line ("Né(e) le  14/10/2007"):
+    /// a label, whatever it says.
+    public var labelsAValue = false
 
     /// An amount printed as money: with cents (`.56`, `,56`) or a currency beside it. A bare
     /// integer is as often a quantity, a position or a count.
@@ -96,6 +99,7 @@ public struct DocumentLayout: Sendable {
             }
         }
         self.candidates = candidates + Self.wrappedIBANs(lines) + Self.formCandidates(document.formFields, lines: lines, maxPages: maxPages)
+        markLabelsOfValues()
     }
 
     /// IBANs a table cell wraps over two lines ("DE67 1004 8392 7221" above "8882 72"): the first

@@ -22,9 +22,11 @@ public enum FieldRouting {
 
     /// Whether a candidate may fill the field: its kind is routed there and its value has the
     /// field's shape. Training, decoding and candidate recall all use this one rule.
-    /// Text printed with a colon after it is a label ("Ihre Auftragsnummer:"), never a value.
+    /// Text printed with a colon after it ("Ihre Auftragsnummer:") or left of a value on its
+    /// line ("Né(e) le  14/10/2007") is a label, never a value.
     public static func admits(_ candidate: FieldCandidate, _ rule: ResultSchema.FieldRule, kinds: Set<FieldCandidate.Kind>) -> Bool {
-        kinds.contains(candidate.kind) && !(candidate.kind == .phrase && candidate.endsWithColon) && (rule.shape?.admits(candidate) ?? true)
+        kinds.contains(candidate.kind) && !(candidate.kind == .phrase && (candidate.endsWithColon || candidate.labelsAValue))
+            && (rule.shape?.admits(candidate) ?? true)
     }
 
     /// Whether a candidate's value is the labelled value (for training and evaluation).

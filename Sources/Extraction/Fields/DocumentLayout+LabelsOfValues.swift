@@ -1,0 +1,25 @@
+import Foundation
+
+extension DocumentLayout {
+    /// Marks the phrases printed left of a date, an amount or an identifier on their line
+    /// ("Né(e) le  14/10/2007", "Identifiant assuré  MBR12345678"): labels, however much they
+    /// read like a name, so no field takes them. Held-out patient records lost their patient's
+    /// name to "Né(e) le", whose label above is "Nom du patient".
+    ///
+    /// Only labels to the left count: the line over a street is the name of the address, not
+    /// its label; and a street after a name on its line ("Beispiel AG   Somestreet 42") is no
+    /// identifier.
+    mutating func markLabelsOfValues() {
+        struct LineLabel: Hashable { var line: Int; var text: String }
+        var labels = Set<LineLabel>()
+        for c in candidates where !c.label.isEmpty && (c.kind != .phrase || ValueShape.looksLikeIdentifier(c.value)) {
+            if c.line < lines.count, lines[c.line].phrases.contains(where: { $0.text == c.label && $0.x1 <= c.bbox[0] + 1 }) {
+                labels.insert(LineLabel(line: c.line, text: c.label))
+            }
+        }
+        for i in candidates.indices where candidates[i].kind == .phrase && !candidates[i].value.contains(where: \.isNumber) {
+            let c = candidates[i]
+            candidates[i].labelsAValue = labels.contains(LineLabel(line: c.line, text: c.text)) || labels.contains(LineLabel(line: c.line, text: c.value))
+        }
+    }
+}
