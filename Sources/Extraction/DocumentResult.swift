@@ -35,6 +35,16 @@ public struct ExtractedField: Equatable, Sendable {
     }
 }
 
+/// A value a field head considered, for `docket extract --explain`: what it read, the head's
+/// score before the joint decisions, and the label it saw.
+public struct ConsideredValue: Equatable, Sendable {
+    public var value: String
+    public var score: Double
+    public var label: String
+    public var page: Int
+    public var bbox: [Double]
+}
+
 /// A model that took part in a result, for the audit trail.
 public struct ModelIdentity: Equatable, Sendable, Codable {
     public var id: String
@@ -60,6 +70,9 @@ public struct DocumentResult: Equatable, Sendable {
     /// Milliseconds per stage (parse, classify, extract).
     public var timings: [(String, Double)]
     public var models: [ModelIdentity]
+    /// Per schema field, the best values its head considered (filled on request only; printed,
+    /// never stored).
+    public var considered: [(String, [ConsideredValue])] = []
 
     public init(file: String? = nil, itemIndex: Int = 0, docType: String, confidence: Double, runnerUp: String? = nil,
                 runnerUpConfidence: Double? = nil, decidedBy: DecisionSource, status: ResultStatus = .ok, reasons: [String] = [],
@@ -103,6 +116,14 @@ public struct DocumentResult: Equatable, Sendable {
                     ("source_text", field.sourceText.map(JSONValue.string) ?? .null),
                     ("decided_by", .string(field.decidedBy.rawValue)),
                 ]))
+            })))
+        }
+        if !considered.isEmpty {
+            pairs.append(("considered", .object(considered.map { name, values in
+                (name, JSONValue.array(values.map { v in
+                    .object([("value", .string(v.value)), ("score", number(v.score)), ("label", .string(v.label)),
+                             ("page", .number(String(v.page))), ("bbox", .array(v.bbox.map { .number(String(format: "%.1f", $0)) }))])
+                }))
             })))
         }
         return .object(pairs)

@@ -26,9 +26,11 @@ public final class Extractor: @unchecked Sendable {
         }
     }
 
-    public func extract(_ document: ParsedDocument, file: String? = nil) -> [DocumentResult] {
+    /// `explain`: how many of the values each field's head considered to list in the result
+    /// (`considered`), best first; 0 lists none.
+    public func extract(_ document: ParsedDocument, file: String? = nil, explain: Int = 0) -> [DocumentResult] {
         let started = Date()
-        var results = structured(document) ?? [unstructured(document)]
+        var results = structured(document) ?? [unstructured(document, explain: explain)]
         let elapsed = Date().timeIntervalSince(started) * 1000
         for index in results.indices {
             results[index].file = file
@@ -56,7 +58,7 @@ public final class Extractor: @unchecked Sendable {
         }
     }
 
-    func unstructured(_ document: ParsedDocument) -> DocumentResult {
+    func unstructured(_ document: ParsedDocument, explain: Int = 0) -> DocumentResult {
         if document.format == .pdf && (document.pages.isEmpty || document.pages.allSatisfy(\.needsOCR)) {
             return DocumentResult(docType: "other", confidence: 0, decidedBy: .none, reasons: ["no_text_layer"])
         }
@@ -66,7 +68,7 @@ public final class Extractor: @unchecked Sendable {
         case .success(nil):
             return DocumentResult(docType: "other", confidence: 0, decidedBy: .none, reasons: ["classifier_unavailable: no encoder model installed"])
         case .success(let model?):
-            if let heads = model.heads, !document.pages.isEmpty { return withHeads(document, model: model, heads: heads) }
+            if let heads = model.heads, !document.pages.isEmpty { return withHeads(document, model: model, heads: heads, explain: explain) }
             let started = Date()
             let ranked = model.zeroShot.rank(Self.openingText(document))
             let ms = Date().timeIntervalSince(started) * 1000
@@ -81,7 +83,7 @@ public final class Extractor: @unchecked Sendable {
 
     /// The trained path: encode the page's lines once, classify with the type head, then let
     /// each field's head pick among the candidates.
-    func withHeads(_ document: ParsedDocument, model: DocumentModel, heads: HeadSet) -> DocumentResult {
+    func withHeads(_ document: ParsedDocument, model: DocumentModel, heads: HeadSet, explain: Int = 0) -> DocumentResult {
         let started = Date()
         let encoded = EncodedLayout(DocumentLayout(document), encoder: model.withoutEncoderFeatures ? nil : model.encoder)
         let probabilities = heads.typeHead.probabilities(encoded.typeFeatures)
@@ -95,6 +97,18 @@ public final class Extractor: @unchecked Sendable {
                                               margin: heads.fieldMargin, groupShift: heads.fieldGroupShift)
             result.fields = decoded.fields
             result.reasons += decoded.reasons
+            if explain > 0 {
+                result.considered = schema.fields.compactMap { rule in
+                    guard let ranked = decoded.ranked[rule.name], !ranked.isEmpty else { return nil }
+                    // One entry per value: the same value printed twice is one choice.
+                    var seen = Set<String>()
+                    let best = ranked.filter { seen.insert(encoded.layout.candidates[$0.index].value).inserted }.prefix(explain)
+                    return (rule.name, best.map { index, p in
+                        let c = encoded.layout.candidates[index]
+                        return ConsideredValue(value: c.value, score: Double(p), label: c.label, page: c.page, bbox: c.bbox)
+                    })
+                }
+            }
         }
         // Stage times in ms; encoder_tokens is a count, kept beside them for `docket bench e2e`.
         result.timings = [("classify", classified.timeIntervalSince(started) * 1000), ("fields", Date().timeIntervalSince(classified) * 1000),

@@ -17,6 +17,8 @@ struct LocalRunArguments: ParsableArguments {
 struct LocalRun {
     var arguments: LocalRunArguments
     var includeFields: Bool
+    /// How many considered values to list per field (`docket extract --explain`).
+    var explain = 0
     var json: Bool { arguments.json }
 
     func run() throws {
@@ -30,7 +32,7 @@ struct LocalRun {
                 var document = try DocumentParser.parse(data, fileName: (file as NSString).lastPathComponent, isolatingPDFsIn: pool)
                 if arguments.ignoreStructure && document.format == .pdf { document.standard = nil }
                 let parseMS = Date().timeIntervalSince(started) * 1000
-                for var result in extractor.extract(document, file: file) {
+                for var result in extractor.extract(document, file: file, explain: explain) {
                     result.timings.insert(("parse", parseMS), at: 0)
                     print(json ? encodeLine(result.json(includeFields: includeFields)) : ResultText.describe(result, fields: includeFields))
                 }
@@ -83,10 +85,18 @@ struct ExtractCommand: ParsableCommand {
             ISO 20022, UBL, CII, XBRL, and PDFs carrying an e-invoice) are read exactly; other documents \
             are classified by the trained heads over the encoder's vectors, which also pick each field \
             among the page's candidates (without heads: zero-shot type only, reason no_field_extractor).
+
+            --explain lists, under each field, the three values its head scored best, with the \
+            head's score and the label the head saw beside each. The score comes before the rest of \
+            the decision: a field's confidence also weighs how far its value leads the others, and \
+            the joint decisions (amounts that add up, due date not before the invoice date, one \
+            field per printed name or date) may pick a lower one. In JSON they are under \
+            `considered`. Use it to see why a value was chosen or a field left empty.
             """)
     @OptionGroup var arguments: LocalRunArguments
+    @Flag(help: "List the values each field's head scored best, with their scores and labels.") var explain = false
 
-    func run() throws { try LocalRun(arguments: arguments, includeFields: true).run() }
+    func run() throws { try LocalRun(arguments: arguments, includeFields: true, explain: explain ? 3 : 0).run() }
 }
 
 struct ClassifyCommand: ParsableCommand {
@@ -108,6 +118,13 @@ enum ResultText {
         guard fields else { return line }
         for (name, field) in result.fields {
             line += "\n  \(name): \(plain(field.value))"
+        }
+        if !result.considered.isEmpty { line += "\n  considered (head score, label):" }
+        for (name, values) in result.considered {
+            let listed = values.map { v in
+                String(format: "%.2f ", v.score) + "\"\(v.value)\"" + (v.label.isEmpty ? "" : " [\(v.label)]")
+            }
+            line += "\n    \(name): " + listed.joined(separator: ", ")
         }
         return line
     }

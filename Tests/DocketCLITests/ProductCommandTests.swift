@@ -58,6 +58,29 @@ import Testing
         #expect(fromPage["fields"]?["total_amount"]?["decided_by"]?.stringValue == "head")
     }
 
+    /// --explain lists each field's best values with the head's score and label, best first,
+    /// one entry per value; the chosen value is among them. Without it nothing is listed.
+    @Test func extractExplainsWhatEachFieldConsidered() throws {
+        let pdf = Repository.shared + "/corpus/invoices/mustang_kraxi_2014-03.pdf"
+        let output = try run(["extract", "--json", "--ignore-structure", "--explain", pdf])
+        #expect(output.status == 0, "\(output.stderr)")
+        let result = try #require(try objects(output.stdout).first)
+        let totals = try #require(result["considered"]?["total_amount"]?.arrayValue)
+        #expect((1...3).contains(totals.count))
+        let scores = totals.compactMap { Double($0["score"]?.stringValue ?? "") }
+        #expect(scores.count == totals.count && scores == scores.sorted(by: >) && scores.allSatisfy { (0...1).contains($0) })
+        let values = totals.compactMap { $0["value"]?.stringValue }
+        #expect(Set(values).count == values.count, "one entry per value")
+        #expect(values.contains(result["fields"]?["total_amount"]?["value"]?.stringValue ?? "-"), "the chosen total is listed")
+        #expect(totals.first?["label"]?.stringValue == "Rechnungssumme brutto")
+
+        let text = try run(["extract", "--ignore-structure", "--explain", pdf])
+        #expect(text.stdout.contains("considered (head score, label):"))
+        #expect(text.stdout.contains("[Rechnungssumme brutto]"))
+        let plain = try #require(try objects(try run(["extract", "--json", "--ignore-structure", pdf]).stdout).first)
+        #expect(plain["considered"] == nil)
+    }
+
     @Test func processRunsThroughTheQueueAndReportsEveryFile() throws {
         let db = try TestDatabase.create()
         let gif = NSTemporaryDirectory() + "docket-photo-\(UUID().uuidString.prefix(6)).gif"

@@ -52,7 +52,7 @@ enum FieldDecoder {
 
     static func decode(_ encoded: EncodedLayout, schema: ResultSchema, heads: [String: LinearHead],
                        temperature: Float = 1, shift: Float = 0, margin: Float = 0,
-                       groupShift: [String: Float] = [:]) -> (fields: [(String, ExtractedField)], reasons: [String]) {
+                       groupShift: [String: Float] = [:]) -> (fields: [(String, ExtractedField)], reasons: [String], ranked: [String: Ranked]) {
         let layout = encoded.layout
         var features: [Int: [Float]] = [:]
         func featuresOf(_ i: Int) -> [Float] {
@@ -125,7 +125,7 @@ enum FieldDecoder {
             fields.append(("currency", ExtractedField(value: .string(currency.code), confidence: currency.confidence, decidedBy: .head)))
         }
         let reasons = constraints(&fields, amountsAgree: amountsAgree)
-        return (fields, reasons)
+        return (fields, reasons, ranked)
     }
 
     /// The candidates a field admits, with the head's log-odds for each; the decoder and the
