@@ -26,6 +26,20 @@ import Testing
         #expect(abs(p.reduce(0, +) - 1) < 1e-5 && p[0] > 0.9)
     }
 
+    /// A two-class head's log-odds come from its logits: log(p(yes)/p(no)) where the
+    /// probabilities are representable, and still ordered where a head is so sure that p(no)
+    /// rounds to zero (rounded probabilities tied every such candidate near 16).
+    @Test func logOddsStayExactWhereProbabilitiesRoundToCertainty() {
+        let data = clusters(200, seed: 5).map { x, y in (x, y == 0 ? 1 : 0) }
+        let head = LinearHead.train(classes: ["no", "yes"], examples: data)
+        let moderate: [Float] = [0.6, 0.1, 0.1, 0.4]
+        let p = head.probabilities(moderate)
+        #expect(abs(head.logOdds(moderate) - (log(p[1]) - log(p[0]))) < 1e-3)
+        let sure: [Float] = [40, 0, 0, 20], surer: [Float] = [80, 0, 0, 40]
+        #expect(head.probabilities(sure)[0] < 1e-7, "past where the probabilities can tell them apart")
+        #expect(head.logOdds(surer) > head.logOdds(sure) && head.logOdds(sure) > 17)
+    }
+
     @Test func headsSurviveSavingAndRefuseAnotherEncoder() throws {
         let data = clusters(120, seed: 9)
         let head = LinearHead.train(classes: ["a", "b", "c"], examples: data)

@@ -134,7 +134,7 @@ enum FieldDecoder {
                        features: (Int) -> [Float]) -> [(index: Int, d: Float, value: String)] {
         let kinds = FieldRouting.kinds(for: rule)
         return layout.candidates.indices.filter { FieldRouting.admits(layout.candidates[$0], rule, kinds: kinds) }
-            .map { (index: $0, d: HeadSet.logOdds(head.probabilities(features($0))), value: layout.candidates[$0].value) }
+            .map { (index: $0, d: head.logOdds(features($0)), value: layout.candidates[$0].value) }
     }
 
     /// The amounts that must add up, and the calibration group suffix of ones that do.

@@ -53,9 +53,6 @@ public struct HeadSet: Codable, Sendable {
         fieldGroupShift = try c.decodeIfPresent([String: Float].self, forKey: .fieldGroupShift) ?? [:]
     }
 
-    /// log(p(yes) / p(no)) of a two-class head's output.
-    static func logOdds(_ p: [Float]) -> Float { Foundation.log(max(p[1], 1e-7)) - Foundation.log(max(p[0], 1e-7)) }
-
     static func scaled(_ logOdds: Float, temperature: Float, shift: Float, margin: Float = 0, lead: Float = 0) -> Float {
         let clamped = min(max(lead, -marginLimit), marginLimit)
         return 1 / (1 + Foundation.exp(-(logOdds / temperature + shift + margin * clamped)))

@@ -31,8 +31,16 @@ public struct LinearHead: Codable, Sendable, Equatable {
         return softmaxOfLogits(standardized: (0..<inputs).map { (x[$0] - mean[$0]) * scale[$0] })
     }
 
-    /// Softmax of weights · x + bias for an input already standardized.
-    func softmaxOfLogits(standardized x: [Float]) -> [Float] {
+    /// log(p(yes) / p(no)) of a two-class head, from its logits: exact however sure the head
+    /// is, where the log of rounded probabilities stops near ±16 and ties every sure candidate.
+    public func logOdds(_ x: [Float]) -> Float {
+        precondition(x.count == inputs && classes.count == 2, "a two-class head with \(inputs) inputs")
+        let z = logits(standardized: (0..<inputs).map { (x[$0] - mean[$0]) * scale[$0] })
+        return z[1] - z[0]
+    }
+
+    /// weights · x + bias per class, for an input already standardized.
+    func logits(standardized x: [Float]) -> [Float] {
         var z = bias
         for c in 0..<classes.count {
             var sum: Float = 0
@@ -40,6 +48,12 @@ public struct LinearHead: Codable, Sendable, Equatable {
             for i in 0..<inputs { sum += weights[row + i] * x[i] }
             z[c] += sum
         }
+        return z
+    }
+
+    /// Softmax of weights · x + bias for an input already standardized.
+    func softmaxOfLogits(standardized x: [Float]) -> [Float] {
+        let z = logits(standardized: x)
         let top = z.max() ?? 0
         let e = z.map { Foundation.exp($0 - top) }
         let total = e.reduce(0, +)
