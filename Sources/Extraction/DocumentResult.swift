@@ -96,6 +96,7 @@ public struct DocumentResult: Equatable, Sendable {
     /// The printed form (`--json`): keys as the README documents them.
     public func json(includeFields: Bool = true) -> JSONValue {
         func number(_ x: Double) -> JSONValue { .number(String(format: "%.4g", x)) }
+        func box(_ bbox: [Double]) -> JSONValue { .array(bbox.map { .number(String(format: "%.1f", $0)) }) }
         var pairs: [(String, JSONValue?)] = [
             ("file", file.map(JSONValue.string)),
             ("item_index", .number(String(itemIndex))),
@@ -112,7 +113,7 @@ public struct DocumentResult: Equatable, Sendable {
                     ("value", field.value),
                     ("confidence", number(field.confidence)),
                     ("page", field.page.map { .number(String($0)) } ?? .null),
-                    ("bbox", field.bbox.map { .array($0.map { .number(String(format: "%.1f", $0)) }) } ?? .null),
+                    ("bbox", field.bbox.map(box) ?? .null),
                     ("source_text", field.sourceText.map(JSONValue.string) ?? .null),
                     ("decided_by", .string(field.decidedBy.rawValue)),
                 ]))
@@ -122,7 +123,7 @@ public struct DocumentResult: Equatable, Sendable {
             pairs.append(("considered", .object(considered.map { name, values in
                 (name, JSONValue.array(values.map { v in
                     .object([("value", .string(v.value)), ("score", number(v.score)), ("label", .string(v.label)),
-                             ("page", .number(String(v.page))), ("bbox", .array(v.bbox.map { .number(String(format: "%.1f", $0)) }))])
+                             ("page", .number(String(v.page))), ("bbox", box(v.bbox))])
                 }))
             })))
         }

@@ -27,16 +27,21 @@ public struct LinearHead: Codable, Sendable, Equatable {
 
     /// Probabilities per class, in `classes` order.
     public func probabilities(_ x: [Float]) -> [Float] {
-        precondition(x.count == inputs, "head expects \(inputs) inputs, got \(x.count)")
-        return softmaxOfLogits(standardized: (0..<inputs).map { (x[$0] - mean[$0]) * scale[$0] })
+        softmaxOfLogits(standardized: standardize(x))
     }
 
     /// log(p(yes) / p(no)) of a two-class head, from its logits: exact however sure the head
     /// is, where the log of rounded probabilities stops near ±16 and ties every sure candidate.
     public func logOdds(_ x: [Float]) -> Float {
-        precondition(x.count == inputs && classes.count == 2, "a two-class head with \(inputs) inputs")
-        let z = logits(standardized: (0..<inputs).map { (x[$0] - mean[$0]) * scale[$0] })
+        precondition(classes.count == 2, "log-odds need a two-class head, this one has \(classes.count)")
+        let z = logits(standardized: standardize(x))
         return z[1] - z[0]
+    }
+
+    /// An input in the units the weights were trained in.
+    func standardize(_ x: [Float]) -> [Float] {
+        precondition(x.count == inputs, "head expects \(inputs) inputs, got \(x.count)")
+        return (0..<inputs).map { (x[$0] - mean[$0]) * scale[$0] }
     }
 
     /// weights · x + bias per class, for an input already standardized.
