@@ -46,6 +46,37 @@ import Testing
         #expect(try s.queue.connection.query("SELECT count(*) FROM docket.job_events WHERE to_state = 'queued'").scalar(Int.self) == 3)
     }
 
+    /// Batches of 16 or more new contents take submit_batch's plain-insert path; a content given
+    /// twice or stored before sends the batch down the merging path. Either way ids come back
+    /// in input order, each content is stored once and has one live job.
+    @Test func batchesOfNewAndStoredContentsGetOneJobPerContentInInputOrder() throws {
+        let s = try setup()
+        let c = s.queue.connection
+        let fresh = try submit(s.queue, (0..<40).map { "n\($0).txt" })
+        #expect(fresh == fresh.sorted() && Set(fresh).count == 40)
+        let documents = try c.query("SELECT id FROM docket.documents ORDER BY file_name COLLATE \"C\"").rows.map { try $0.decode(0, as: Int.self) }
+        #expect(documents.count == 40)
+        let byName = try c.query("""
+            SELECT d.file_name, j.id FROM docket.jobs j JOIN docket.documents d ON d.id = j.document_id
+            """).rows.map { (try $0.decode(0, as: String.self), try $0.decode(1, as: Int.self)) }
+        #expect(Dictionary(uniqueKeysWithValues: byName) == Dictionary(uniqueKeysWithValues: (0..<40).map { ("n\($0).txt", fresh[$0]) }))
+        #expect(try c.query("SELECT count(*) FROM docket.job_event_log").scalar(Int.self) == 1, "one audit row for the batch")
+
+        // Half stored, half new, one new content twice (positions 25 and 35).
+        let names = (20..<40).map { "n\($0).txt" } + (40..<55).map { "n\($0).txt" } + ["n45.txt"]
+        let mixed = try submit(s.queue, names)
+        #expect(Array(mixed[0..<20]) == Array(fresh[20..<40]))
+        #expect(mixed[25] == mixed[35])
+        #expect(Set(mixed[20...]).count == 15 && Set(mixed[20...]).isDisjoint(with: fresh))
+        #expect(try c.query("SELECT count(*) FROM docket.documents").scalar(Int.self) == 55)
+        #expect(try c.query("SELECT count(*) FROM docket.jobs").scalar(Int.self) == 55)
+        #expect(try c.query("SELECT count(*) FROM docket.job_keys WHERE ended_job = 0").scalar(Int.self) == 55)
+        #expect(try c.query("SELECT count(*) FROM docket.job_events WHERE to_state = 'queued'").scalar(Int.self) == 55)
+        // The same batch again is all stored: the same ids, nothing new.
+        #expect(try submit(s.queue, names) == mixed)
+        #expect(try c.query("SELECT count(*) FROM docket.jobs").scalar(Int.self) == 55)
+    }
+
     @Test func aDeadJobDoesNotBlockResubmission() throws {
         let s = try setup()
         let id = try submit(s.queue, ["a.txt"])[0]
