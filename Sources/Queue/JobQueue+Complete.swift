@@ -71,7 +71,9 @@ extension JobQueue {
             }
             if !ids.isEmpty {
                 let updated = try tx.query(prepared: "docket_complete", """
-                    WITH input AS (
+                    WITH event AS MATERIALIZED (
+                        SELECT nextval('docket.job_event_log_id_seq') AS id
+                    ), input AS (
                         SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::bool[], $6::text[], $7::text[])
                             AS t(id, state, run_at, output, has_output, code, message)
                     ), updated AS (
@@ -81,7 +83,8 @@ extension JobQueue {
                             output = CASE WHEN i.has_output THEN i.output::jsonb ELSE j.output END,
                             last_error_code = CASE WHEN i.code = '' THEN j.last_error_code ELSE i.code END,
                             last_error = CASE WHEN i.code = '' THEN j.last_error ELSE i.message END,
-                            finished_at = CASE WHEN i.state IN ('succeeded', 'dead') THEN $8 END
+                            finished_at = CASE WHEN i.state IN ('succeeded', 'dead') THEN $8 END,
+                            event_ids = j.event_ids || (SELECT id FROM event)
                         FROM input i
                         -- id = ANY($1) makes the primary key the way in; joining on i.id alone let the
                         -- planner scan every running job through jobs_leases and filter the batch.
@@ -89,8 +92,9 @@ extension JobQueue {
                           AND j.state = 'running' AND j.lease_owner = $9 AND j.lease_expires_at > $8
                         RETURNING j.id, j.attempts, i.state, i.code, i.message
                     ), events AS (
-                        INSERT INTO docket.job_event_log (at, actor, job_ids, from_states, to_states, attempts, error_codes, errors)
-                        SELECT $8, $9, array_agg(id), array_agg('running'::docket.job_state), array_agg(state::docket.job_state),
+                        INSERT INTO docket.job_event_log (id, at, actor, job_ids, from_states, to_states, attempts, error_codes, errors)
+                        OVERRIDING SYSTEM VALUE
+                        SELECT (SELECT id FROM event), $8, $9, array_agg(id), array_agg('running'::docket.job_state), array_agg(state::docket.job_state),
                                array_agg(attempts),
                                CASE WHEN bool_or(code <> '') THEN array_agg(nullif(code, '')) END,
                                CASE WHEN bool_or(code <> '') THEN array_agg(nullif(message, '')) END
@@ -109,14 +113,18 @@ extension JobQueue {
     public func release(jobIDs: [Int]) throws {
         guard !jobIDs.isEmpty else { return }
         try connection.query("""
-            WITH released AS (
+            WITH event AS MATERIALIZED (
+                SELECT nextval('docket.job_event_log_id_seq') AS id
+            ), released AS (
                 UPDATE docket.jobs
-                SET state = 'queued', attempts = attempts - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = $1
+                SET state = 'queued', attempts = attempts - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = $1,
+                    event_ids = event_ids || (SELECT id FROM event)
                 WHERE id = ANY($2) AND state = 'running' AND lease_owner = $3
                 RETURNING id, attempts
             )
-            INSERT INTO docket.job_event_log (at, actor, job_ids, from_states, to_states, attempts, errors)
-            SELECT $1, $3, array_agg(id), array_agg('running'::docket.job_state), array_agg('queued'::docket.job_state),
+            INSERT INTO docket.job_event_log (id, at, actor, job_ids, from_states, to_states, attempts, errors)
+            OVERRIDING SYSTEM VALUE
+            SELECT (SELECT id FROM event), $1, $3, array_agg(id), array_agg('running'::docket.job_state), array_agg('queued'::docket.job_state),
                    array_agg(attempts), array_agg('released by a stopping worker'::text)
             FROM released HAVING count(*) > 0
             """, [clock.now(), jobIDs, actor])

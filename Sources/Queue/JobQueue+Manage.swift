@@ -7,17 +7,21 @@ extension JobQueue {
     @discardableResult
     public func cancel(jobID: Int) throws -> JobState {
         let rows = try connection.query("""
-            WITH target AS (
+            WITH event AS MATERIALIZED (
+                SELECT nextval('docket.job_event_log_id_seq') AS id
+            ), target AS (
                 SELECT id, state FROM docket.jobs WHERE id = $1 FOR UPDATE
             ), cancelled AS (
                 UPDATE docket.jobs j
-                SET state = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, updated_at = $2, finished_at = $2
+                SET state = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, updated_at = $2, finished_at = $2,
+                    event_ids = j.event_ids || (SELECT id FROM event)
                 FROM target t
                 WHERE j.id = t.id AND t.state IN ('queued', 'retrying', 'running')
                 RETURNING j.id, j.attempts, t.state AS from_state
             ), events AS (
-                INSERT INTO docket.job_event_log (at, actor, job_ids, from_states, to_states, attempts)
-                SELECT $2, $3, ARRAY[id], ARRAY[from_state], ARRAY['cancelled'::docket.job_state], ARRAY[attempts] FROM cancelled
+                INSERT INTO docket.job_event_log (id, at, actor, job_ids, from_states, to_states, attempts)
+                OVERRIDING SYSTEM VALUE
+                SELECT (SELECT id FROM event), $2, $3, ARRAY[id], ARRAY[from_state], ARRAY['cancelled'::docket.job_state], ARRAY[attempts] FROM cancelled
             )
             SELECT t.state::text, (SELECT count(*) FROM cancelled) FROM target t
             """, [jobID, clock.now(), actor]).rows
@@ -34,17 +38,21 @@ extension JobQueue {
     public func retry(jobID: Int) throws -> JobState {
         do {
             let rows = try connection.query("""
-                WITH target AS (
+                WITH event AS MATERIALIZED (
+                    SELECT nextval('docket.job_event_log_id_seq') AS id
+                ), target AS (
                     SELECT id, state FROM docket.jobs WHERE id = $1 FOR UPDATE
                 ), requeued AS (
                     UPDATE docket.jobs j
-                    SET state = 'queued', attempts = 0, run_at = $2, updated_at = $2, finished_at = NULL
+                    SET state = 'queued', attempts = 0, run_at = $2, updated_at = $2, finished_at = NULL,
+                        event_ids = j.event_ids || (SELECT id FROM event)
                     FROM target t
                     WHERE j.id = t.id AND t.state IN ('dead', 'cancelled', 'retrying')
                     RETURNING j.id, t.state AS from_state
                 ), events AS (
-                    INSERT INTO docket.job_event_log (at, actor, job_ids, from_states, to_states, attempts)
-                    SELECT $2, $3, ARRAY[id], ARRAY[from_state], ARRAY['queued'::docket.job_state], ARRAY[0] FROM requeued
+                    INSERT INTO docket.job_event_log (id, at, actor, job_ids, from_states, to_states, attempts)
+                    OVERRIDING SYSTEM VALUE
+                    SELECT (SELECT id FROM event), $2, $3, ARRAY[id], ARRAY[from_state], ARRAY['queued'::docket.job_state], ARRAY[0] FROM requeued
                 )
                 SELECT t.state::text, (SELECT count(*) FROM requeued) FROM target t
                 """, [jobID, clock.now(), actor]).rows

@@ -43,7 +43,9 @@ public final class JobQueue {
         // are not joined in here: that lookup was a sixth of a no-op claim+complete in pgbench,
         // and handlers that need the document read it anyway (`document(of:)`).
         let result = try connection.query(prepared: "docket_claim", """
-            WITH candidates AS (
+            WITH event AS MATERIALIZED (
+                SELECT nextval('docket.job_event_log_id_seq') AS id
+            ), candidates AS (
                 SELECT id, state FROM docket.jobs
                 WHERE state IN ('queued', 'retrying') AND run_at <= $1
                 ORDER BY priority, run_at, id
@@ -52,12 +54,14 @@ public final class JobQueue {
             ), claimed AS (
                 UPDATE docket.jobs j
                 SET state = 'running', attempts = j.attempts + 1, lease_owner = $3,
-                    lease_expires_at = $1 + make_interval(secs => $4), updated_at = $1
+                    lease_expires_at = $1 + make_interval(secs => $4), updated_at = $1,
+                    event_ids = j.event_ids || (SELECT id FROM event)
                 WHERE j.id = ANY(ARRAY(SELECT id FROM candidates))
                 RETURNING j.id, j.document_id, j.pipeline, j.pipeline_version, j.attempts, j.max_attempts
             ), events AS (
-                INSERT INTO docket.job_event_log (at, actor, job_ids, from_states, to_states, attempts)
-                SELECT $1, $3, array_agg(c.id), array_agg(k.state), array_agg('running'::docket.job_state), array_agg(c.attempts)
+                INSERT INTO docket.job_event_log (id, at, actor, job_ids, from_states, to_states, attempts)
+                OVERRIDING SYSTEM VALUE
+                SELECT (SELECT id FROM event), $1, $3, array_agg(c.id), array_agg(k.state), array_agg('running'::docket.job_state), array_agg(c.attempts)
                 FROM claimed c JOIN candidates k ON k.id = c.id HAVING count(*) > 0
             )
             SELECT id, document_id, pipeline, pipeline_version, attempts, max_attempts FROM claimed ORDER BY id
@@ -86,7 +90,9 @@ public final class JobQueue {
     @discardableResult
     public func rescueExpired() throws -> Int {
         try connection.query(prepared: "docket_rescue", """
-            WITH expired AS (
+            WITH event AS MATERIALIZED (
+                SELECT nextval('docket.job_event_log_id_seq') AS id
+            ), expired AS (
                 SELECT id FROM docket.jobs
                 WHERE state = 'running' AND lease_expires_at <= $1
                 FOR UPDATE SKIP LOCKED
@@ -96,13 +102,15 @@ public final class JobQueue {
                     run_at = $1, lease_owner = NULL, lease_expires_at = NULL, updated_at = $1,
                     last_error_code = 'lease_expired',
                     last_error = 'the worker holding this job (' || j.lease_owner || ') stopped renewing its lease',
-                    finished_at = CASE WHEN j.attempts >= j.max_attempts THEN $1 END
+                    finished_at = CASE WHEN j.attempts >= j.max_attempts THEN $1 END,
+                    event_ids = j.event_ids || (SELECT id FROM event)
                 FROM expired e
                 WHERE j.id = e.id
                 RETURNING j.id, j.state, j.attempts, j.last_error
             ), events AS (
-                INSERT INTO docket.job_event_log (at, actor, job_ids, from_states, to_states, attempts, error_codes, errors)
-                SELECT $1, $2, array_agg(id), array_agg('running'::docket.job_state), array_agg(state), array_agg(attempts),
+                INSERT INTO docket.job_event_log (id, at, actor, job_ids, from_states, to_states, attempts, error_codes, errors)
+                OVERRIDING SYSTEM VALUE
+                SELECT (SELECT id FROM event), $1, $2, array_agg(id), array_agg('running'::docket.job_state), array_agg(state), array_agg(attempts),
                        array_agg('lease_expired'::text), array_agg(last_error)
                 FROM rescued HAVING count(*) > 0
             )

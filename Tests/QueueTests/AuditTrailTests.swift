@@ -38,6 +38,49 @@ extension QueueSQLTests {
         #expect(try s.queue.job(id: ids[1]).1.map(\.to) == [.queued, .running, .retrying])
     }
 
+    /// Migration 007: job_history reads a job's rows through jobs.event_ids, which every writer of
+    /// the log appends to. After each kind of state change, each job's history must equal what a
+    /// scan of the whole log says about it.
+    @Test func everyWriterOfTheLogListsItsRowOnTheJobsItMoved() throws {
+        let s = try setup()
+        let c = s.queue.connection
+        let bulk = try submit(s.queue, (0..<20).map { "bulk\($0)" })  // the plain-insert path
+        let few = try submit(s.queue, ["few0", "few1", "bulk3"])         // the merging path
+        #expect(few[2] == bulk[3])
+        try alignRunAt(s.queue)
+        var jobs = try s.queue.claim(limit: 6, lease: 30)
+        _ = try s.queue.complete([
+            JobOutcome(jobID: jobs[0].id, status: .succeeded(output: nil)),
+            JobOutcome(jobID: jobs[1].id, status: .failed(JobFailure(code: "timeout", message: "slow", retryable: true))),
+            JobOutcome(jobID: jobs[2].id, status: .failed(JobFailure(code: "corrupt", message: "bad", retryable: false))),
+        ], jobs: jobs)
+        try s.queue.release(jobIDs: [jobs[3].id])
+        try s.queue.cancel(jobID: jobs[4].id)
+        s.clock.advance(by: 31)
+        #expect(try s.queue.rescueExpired() == 1)  // jobs[5]
+        try s.queue.retry(jobID: jobs[2].id)
+        try s.queue.cancel(jobID: few[0])
+        jobs = try s.queue.claim(limit: 2, lease: 30)
+        #expect(jobs.count == 2)
+
+        let all = bulk + few[0..<2]
+        var changes = 0
+        for id in all {
+            let viaIDs = try c.query("""
+                SELECT coalesce(from_state::text, '-') || '>' || to_state::text FROM docket.job_history($1)
+                """, [id]).rows.map { try $0.decode(0, as: String.self) }
+            let viaScan = try c.query("""
+                SELECT coalesce(from_state::text, '-') || '>' || to_state::text FROM docket.job_events WHERE job_id = $1 ORDER BY id
+                """, [id]).rows.map { try $0.decode(0, as: String.self) }
+            #expect(viaIDs == viaScan, "job \(id)")
+            #expect(viaIDs.first == "->queued", "job \(id)")
+            changes += viaScan.count
+        }
+        // 22 submissions, 6 + 2 claims, 3 completions, a release, 2 cancels, a rescue, a retry.
+        #expect(changes == 22 + 8 + 3 + 1 + 2 + 1 + 1)
+        #expect(try c.query("SELECT count(*) FROM docket.jobs WHERE cardinality(event_ids) = 0").scalar(Int.self) == 0)
+    }
+
     @Test func anEndedJobFreesItsKeyAndARetryTakesItBack() throws {
         let s = try setup()
         let id = try submit(s.queue, ["a.txt"])[0]
