@@ -86,8 +86,8 @@ extension JobQueue {
                             finished_at = CASE WHEN i.state IN ('succeeded', 'dead') THEN $8 END,
                             event_ids = j.event_ids || (SELECT id FROM event)
                         FROM input i
-                        -- id = ANY($1) makes the primary key the way in; joining on i.id alone let the
-                        -- planner scan every running job through jobs_leases and filter the batch.
+                        -- Generic plans still come in through jobs_leases, which leads with the owner
+                        -- (migration 008) so that only this worker's running jobs are read.
                         WHERE j.id = ANY($1::bigint[]) AND j.id = i.id
                           AND j.state = 'running' AND j.lease_owner = $9 AND j.lease_expires_at > $8
                         RETURNING j.id, j.attempts, i.state, i.code, i.message
