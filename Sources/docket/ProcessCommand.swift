@@ -29,7 +29,9 @@ struct ProcessCommand: ParsableCommand {
     func validate() throws { try tuning.check() }
 
     func run() throws {
-        let files = try FileWalker.files(in: paths)
+        let files = try FileWalker.files(in: paths, unnamable: { path in
+            printError("docket process: skipping \(path): its name is not UTF-8; rename the file to process it")
+        })
         let url = try migratedURL(db, migrations, quiet: true)
         let stop = StopSignal()
         stop.installHandlers(draining: "stopping; submitted jobs stay queued for the next worker") { printError("docket process: \($0)") }

@@ -34,11 +34,14 @@ struct EnqueueCommand: ParsableCommand {
     }
 
     func run() throws {
-        let files = try FileWalker.files(in: paths)
+        var failed = 0
+        let files = try FileWalker.files(in: paths, unnamable: { path in
+            printError("docket: skipping \(path): its name is not UTF-8; rename the file to submit it")
+            failed += 1
+        })
         let submitter = try BulkSubmitter(connections: files.count > 500 ? connections : 1, actor: "cli:\(NSUserName())",
                                           connect: { try db.connect() })
         let limit = try submitter.maxDocumentBytes()
-        var failed = 0
         var remaining = files[...]
         // Chunks of 500 files or 32 MB, read here while earlier chunks are in the database;
         // ids print in file order.
@@ -49,18 +52,14 @@ struct EnqueueCommand: ParsableCommand {
             while let file = remaining.first, chunk.count < 500, chunkBytes < 32 << 20 {
                 remaining.removeFirst()
                 do {
-                    let size = try FileWalker.size(of: file)
-                    guard size <= limit else {
-                        throw QueueError(code: "too_large", message: "\(file): \(size) bytes is over the \(limit)-byte document limit")
-                    }
-                    let content = try Data(contentsOf: URL(fileURLWithPath: file))
+                    let content = try FileWalker.read(file, limit: limit)
                     chunk.append(Submission(name: (file as NSString).lastPathComponent, content: content, metadata: metadata))
                     chunkBytes += content.count
-                } catch let error as QueueError {
+                } catch let error as ReportableError {
                     printError("docket: \(error.message)")
                     failed += 1
                 } catch {
-                    printError("docket: cannot read \(file): \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+                    printError("docket: cannot read \(file): \(error)")
                     failed += 1
                 }
             }
@@ -91,41 +90,6 @@ struct EnqueueCommand: ParsableCommand {
             throw failure
         }
         if failed > 0 { throw ExitCode(1) }
-    }
-}
-
-/// Expands paths into regular files, skipping what a watched folder would skip too.
-enum FileWalker {
-    static func files(in paths: [String]) throws -> [String] {
-        var result: [String] = []
-        for path in paths {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-                throw SupportError(code: "missing_file", message: "\(path) does not exist")
-            }
-            if !isDir.boolValue { result.append(path); continue }
-            guard let walker = FileManager.default.enumerator(atPath: path) else { continue }
-            var found: [String] = []
-            while let relative = walker.nextObject() as? String {
-                let name = (relative as NSString).lastPathComponent
-                if isIgnored(name) {
-                    if walker.fileAttributes?[.type] as? FileAttributeType == .typeDirectory { walker.skipDescendants() }
-                    continue
-                }
-                if walker.fileAttributes?[.type] as? FileAttributeType == .typeRegular {
-                    found.append((path as NSString).appendingPathComponent(relative))
-                }
-            }
-            result += found.sorted()
-        }
-        return result
-    }
-
-    /// The same rule a watched inbox applies.
-    static func isIgnored(_ name: String) -> Bool { InboxRules.isIgnored(name) }
-
-    static func size(of path: String) throws -> Int {
-        (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
     }
 }
 

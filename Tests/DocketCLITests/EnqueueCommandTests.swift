@@ -45,6 +45,26 @@ extension CLITests {
         #expect(output.stderr.contains("big.txt") && output.stderr.contains("over the 100-byte document limit"), "\(output.stderr)")
     }
 
+    /// A name that is not UTF-8 cannot be carried as text: the file is reported by its folder
+    /// and the rest go in, with exit status 1. Files in subfolders count, hidden folders do not.
+    @Test func enqueueReportsANameThatIsNotUTF8AndWalksSubfolders() throws {
+        let db = try TestDatabase.create()
+        let dir = try folder(["a.txt": Data("a".utf8)])
+        try FileManager.default.createDirectory(atPath: dir + "/sub/.hidden", withIntermediateDirectories: true)
+        try Data("in sub".utf8).write(to: URL(fileURLWithPath: dir + "/sub/b.txt"))
+        try Data("hidden".utf8).write(to: URL(fileURLWithPath: dir + "/sub/.hidden/c.txt"))
+        var latin1 = Array((dir + "/caf").utf8CString.dropLast()) + [CChar(bitPattern: 0xE9)] + Array(".txt".utf8CString)
+        let fd = open(&latin1, O_CREAT | O_WRONLY, 0o644)
+        #expect(fd >= 0)
+        close(fd)
+        let output = try run(["enqueue", dir, "--database", db.url])
+        #expect(output.status == 1)
+        #expect(ids(output).count == 2)
+        #expect(output.stderr.contains("is not UTF-8") && output.stderr.contains(dir + "/caf"), "\(output.stderr)")
+        let names = try db.connect().query("SELECT file_name FROM docket.documents ORDER BY file_name").rows.map { try $0.decode(0, as: String.self) }
+        #expect(names == ["a.txt", "b.txt"])
+    }
+
     /// More than 500 files go out in chunks over two connections at once: every file gets its
     /// own job, and the ids still print in file order.
     @Test func enqueueOfManyFilesKeepsFileOrderAcrossConnections() throws {
