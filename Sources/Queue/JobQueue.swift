@@ -4,6 +4,8 @@ import Postgres
 /// The queue's state changes, as set-based SQL over one connection. Every statement takes the
 /// time as a parameter (`$now`) from the injected clock, and appends its audit row (one per
 /// statement, listing every job it moved) in the same statement, so a batch costs one round trip.
+/// Each such statement draws the audit row's id first (the `event` CTE) and appends it to the
+/// moved jobs' `event_ids`, which is how `docket.job_history` finds a job's rows (migration 007).
 ///
 /// Claims and heartbeats may run with `synchronous_commit = off` (a claim lost in a crash only
 /// means the job runs again after its lease); completions always commit synchronously because
