@@ -71,9 +71,7 @@ extension JobQueue {
             }
             if !ids.isEmpty {
                 let updated = try tx.query(prepared: "docket_complete", """
-                    WITH event AS MATERIALIZED (
-                        SELECT nextval('docket.job_event_log_id_seq') AS id
-                    ), input AS (
+                    WITH \(JobQueue.auditRowID), input AS (
                         SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::bool[], $6::text[], $7::text[])
                             AS t(id, state, run_at, output, has_output, code, message)
                     ), updated AS (
@@ -113,9 +111,7 @@ extension JobQueue {
     public func release(jobIDs: [Int]) throws {
         guard !jobIDs.isEmpty else { return }
         try connection.query("""
-            WITH event AS MATERIALIZED (
-                SELECT nextval('docket.job_event_log_id_seq') AS id
-            ), released AS (
+            WITH \(JobQueue.auditRowID), released AS (
                 UPDATE docket.jobs
                 SET state = 'queued', attempts = attempts - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = $1,
                     event_ids = event_ids || (SELECT id FROM event)

@@ -7,9 +7,7 @@ extension JobQueue {
     @discardableResult
     public func cancel(jobID: Int) throws -> JobState {
         let rows = try connection.query("""
-            WITH event AS MATERIALIZED (
-                SELECT nextval('docket.job_event_log_id_seq') AS id
-            ), target AS (
+            WITH \(JobQueue.auditRowID), target AS (
                 SELECT id, state FROM docket.jobs WHERE id = $1 FOR UPDATE
             ), cancelled AS (
                 UPDATE docket.jobs j
@@ -38,9 +36,7 @@ extension JobQueue {
     public func retry(jobID: Int) throws -> JobState {
         do {
             let rows = try connection.query("""
-                WITH event AS MATERIALIZED (
-                    SELECT nextval('docket.job_event_log_id_seq') AS id
-                ), target AS (
+                WITH \(JobQueue.auditRowID), target AS (
                     SELECT id, state FROM docket.jobs WHERE id = $1 FOR UPDATE
                 ), requeued AS (
                     UPDATE docket.jobs j

@@ -4,7 +4,7 @@ import Postgres
 /// The queue's state changes, as set-based SQL over one connection. Every statement takes the
 /// time as a parameter (`$now`) from the injected clock, and appends its audit row (one per
 /// statement, listing every job it moved) in the same statement, so a batch costs one round trip.
-/// Each such statement draws the audit row's id first (the `event` CTE) and appends it to the
+/// Each such statement draws the audit row's id first (`auditRowID`) and appends it to the
 /// moved jobs' `event_ids`, which is how `docket.job_history` finds a job's rows (migration 007).
 ///
 /// Claims and heartbeats may run with `synchronous_commit = off` (a claim lost in a crash only
@@ -29,6 +29,10 @@ public final class JobQueue {
 
     func nextRandom() -> Double { randomSource() }
 
+    /// The CTE every statement that writes the audit log starts with: the row's id, drawn once,
+    /// goes both into the moved jobs' `event_ids` and into the row itself.
+    static let auditRowID = "event AS MATERIALIZED (SELECT nextval('docket.job_event_log_id_seq') AS id)"
+
     public static func defaultActor() -> String {
         let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "host"
         return "\(host):\(getpid()):\(UUID().uuidString.prefix(6).lowercased())"
@@ -45,9 +49,7 @@ public final class JobQueue {
         // are not joined in here: that lookup was a sixth of a no-op claim+complete in pgbench,
         // and handlers that need the document read it anyway (`document(of:)`).
         let result = try connection.query(prepared: "docket_claim", """
-            WITH event AS MATERIALIZED (
-                SELECT nextval('docket.job_event_log_id_seq') AS id
-            ), candidates AS (
+            WITH \(JobQueue.auditRowID), candidates AS (
                 SELECT id, state FROM docket.jobs
                 WHERE state IN ('queued', 'retrying') AND run_at <= $1
                 ORDER BY priority, run_at, id
@@ -92,9 +94,7 @@ public final class JobQueue {
     @discardableResult
     public func rescueExpired() throws -> Int {
         try connection.query(prepared: "docket_rescue", """
-            WITH event AS MATERIALIZED (
-                SELECT nextval('docket.job_event_log_id_seq') AS id
-            ), expired AS (
+            WITH \(JobQueue.auditRowID), expired AS (
                 SELECT id FROM docket.jobs
                 WHERE state = 'running' AND lease_expires_at <= $1
                 FOR UPDATE SKIP LOCKED
