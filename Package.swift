@@ -78,7 +78,7 @@ let package = Package(
 
         .testTarget(name: "DocketSupportTests", dependencies: ["DocketSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "DocketSupport", "DocketTestSupport"]),
-        .testTarget(name: "IntakeTests", dependencies: ["Intake"]),
+        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Queue", "Postgres", "DocketTestSupport"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "DocketTestSupport"]),
         .testTarget(name: "ParsingTests", dependencies: ["Parsing", "Synth", "DocketSupport", "DocketTestSupport"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "Parsing", "Synth", "DocketTestSupport"]),

@@ -129,7 +129,7 @@ public final class InboxWatcher {
         }
         guard !batch.isEmpty else { return }
         do {
-            let ids = try submitOrFollow(queue, batch.map(\.1))
+            let ids = try Self.submitOrFollow(queue, batch.map(\.1), pipeline: options.pipeline)
             for ((name, _), id) in zip(batch, ids) { tracked[id] = name }
             submittedCount += ids.count
             log("submitted \(ids.count) file(s)")
@@ -139,28 +139,6 @@ public final class InboxWatcher {
             dropConnection(error)
             retryLater.formUnion(batch.map(\.0))
         }
-    }
-
-    /// Submits new content; content that already has a finished job is followed, not resubmitted,
-    /// so a restart never takes a done file twice (a dead job's file goes back to `.failed`).
-    private func submitOrFollow(_ queue: JobQueue, _ submissions: [Submission]) throws -> [Int] {
-        let latest = try queue.connection.query("""
-            SELECT DISTINCT ON (d.sha256) d.sha256, j.id, j.state::text
-            FROM docket.documents d JOIN docket.job_keys k ON k.document_id = d.id JOIN docket.jobs j ON j.id = k.job_id
-            WHERE d.sha256 = ANY(ARRAY(SELECT sha256(c) FROM unnest($1::bytea[]) c))
-              AND j.pipeline = $2 AND j.submitted_by = docket.calling_role()
-            ORDER BY d.sha256, j.id DESC
-            """, [submissions.map(\.content), options.pipeline]).rows
-        var finished: [Data: Int] = [:]
-        for row in latest where ["dead", "cancelled"].contains(try row.decode(2, as: String.self)) {
-            finished[try row.decode(0, as: Data.self)] = try row.decode(1, as: Int.self)
-        }
-        let known = submissions.map { finished[sha256(of: $0.content)] }
-        let fresh = submissions.enumerated().filter { known[$0.offset] == nil }
-        let freshIDs = try queue.submit(fresh.map(\.element), pipeline: options.pipeline, source: .inbox)
-        var ids = known.map { $0 ?? 0 }
-        for ((index, _), id) in zip(fresh, freshIDs) { ids[index] = id }
-        return ids
     }
 
     private func trackJobs() {
