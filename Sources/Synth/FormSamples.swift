@@ -84,6 +84,14 @@ struct PageContent {
     /// An unlabelled recipient address (name first) under a small sender line, left of the entries.
     var addressBlock: [FormSamples.Entry] = []
     var senderLine = ""
+    /// The issuer's letterhead is a logo: its name is not printed at the top.
+    var logoOnly = false
+    /// Web and mail addresses printed small under the letterhead.
+    var contactLine = ""
+    /// Small lines at the foot of the page: the issuer's name, address, register, web and mail.
+    var pageFooter: [String] = []
+    /// "Page 1 of 1", at the top or the foot: a phrase no field should take.
+    var pageMarker = ""
 
     static let paymentTerms = [
         "en": "Payable within 30 days without deduction.", "de": "Zahlbar innerhalb von 30 Tagen ohne Abzug.",
@@ -163,7 +171,6 @@ struct PageContent {
                           printed: PrintedValues.money(cents, currency: currency, language: language, symbolFirst: symbolFirst),
                           value: SampleRandom.money(cents))
     }
-
     mutating func person() -> String { let p = XMLSamples.person(&random); return "\(p.given) \(p.family)" }
 
     mutating func fill(_ type: String) {
@@ -172,12 +179,21 @@ struct PageContent {
         let symbolFirst = random.int(0...1) == 0
         switch type {
         case "invoice":
-            let vendor = random.pick(XMLSamples.companies)
+            let issuer = company(), customer = company()
+            let vendor = issuer.name
             header = [FormSamples.Entry(field: "vendor_name", label: nil, printed: vendor, value: vendor)]
+            // Many letterheads are a logo; the name is then printed in the footer only.
+            logoOnly = random.int(0...4) == 0
+            issuerMentions(issuer)
             let number = text("invoice_number", "\(random.pick(["INV", "RE", "F", "2026"]))-\(random.digits(5))")
             let issued = date("invoice_date")
             let due = date("due_date", daysAfter: issued.value)
-            entries = [number, issued, due, text("customer_name", random.pick(XMLSamples.companies)), vatNumber(random.digits(9))]
+            entries = [number, issued, due, text("customer_name", customer.name), vatNumber(random.digits(9))]
+            // Now and then the customer's mail too, so a printed domain is not only the issuer's.
+            if random.int(0...5) == 0 {
+                entries.append(FormSamples.Entry(field: nil, label: Self.mailLabels[language] ?? "E-mail",
+                                                 printed: random.pick(Self.mailboxes) + "@" + customer.domain, value: ""))
+            }
             // Many invoices state payment terms instead of a due date.
             if random.int(0...2) == 0 {
                 entries.removeAll { $0.field == "due_date" }
@@ -187,11 +203,17 @@ struct PageContent {
             // small sender line, as DIN 5008 and most European invoices do.
             if random.int(0...1) == 0, let customer = entries.firstIndex(where: { $0.field == "customer_name" }) {
                 let name = entries.remove(at: customer).value
+                // A contact person under the company name is not the customer.
+                let contact = random.int(0...2) == 0 ? ["\(Self.attention[language] ?? "Attn:") \(person())"] : []
                 addressBlock = [FormSamples.Entry(field: "customer_name", label: nil, printed: name, value: name)]
-                    + address().map { FormSamples.Entry(field: nil, label: nil, printed: $0, value: "") }
+                    + (contact + address()).map { FormSamples.Entry(field: nil, label: nil, printed: $0, value: "") }
                 senderLine = ([vendor] + address()).joined(separator: random.pick([" · ", " | ", " - ", ", "]))
             }
             if random.int(0...1) == 0 { entries.append(text("purchase_order", "PO-\(random.digits(6))")) }
+            // Goods shipped elsewhere: another name under its own label.
+            if random.int(0...4) == 0 {
+                entries.append(FormSamples.Entry(field: nil, label: Self.deliveryLabels[language] ?? "Delivery address", printed: company().name, value: ""))
+            }
             // Line items with whole-number quantities, unit prices and line totals.
             let items = (0..<random.int(1...5)).map { _ in (quantity: random.int(1...12), unit: random.int(500...40_000)) }
             let net = items.reduce(0) { $0 + $1.quantity * $1.unit }, tax = net * 19 / 100
@@ -206,6 +228,7 @@ struct PageContent {
                       text("iban", germanIBAN(random.digits(18)))]
             footer[2].value = SampleRandom.money(net + tax)
             entries.append(FormSamples.Entry(field: "currency", label: nil, printed: "", value: currency))
+            if random.int(0...2) == 0 { paragraphs.append(Self.thanks[language] ?? Self.thanks["en"]!) }
         case "receipt":
             let merchant = random.pick(["Corner Pharmacy", "Bäckerei Sonne", "Café Lumière", "Green Grocer", "City Parking"])
             header = [FormSamples.Entry(field: "merchant_name", label: nil, printed: merchant, value: merchant)]
@@ -220,7 +243,7 @@ struct PageContent {
         case "bank_statement":
             header = [FormSamples.Entry(field: nil, label: nil, printed: random.pick(["Harbor Savings Bank", "Volksbank Mitte", "Banque du Lac"]), value: "")]
             let opening = random.int(0...2_000_000), moves = (0..<random.int(2...6)).map { _ in random.int(-150_000...150_000) }
-            entries = [text("account_holder", random.pick(XMLSamples.companies)), text("account_iban", germanIBAN(random.digits(18))),
+            entries = [text("account_holder", company().name), text("account_iban", germanIBAN(random.digits(18))),
                        date("statement_date"), money("opening_balance", cents: opening, currency: "EUR", symbolFirst: false)]
             table = moves.map { [PrintedValues.date(random.date(year: 2026).iso, language: language, style: 0), random.pick(["Transfer", "Card payment", "Direct debit"]),
                                  PrintedValues.amount($0, language: language)] }
@@ -263,7 +286,7 @@ struct PageContent {
             header = [FormSamples.Entry(field: "form_type", label: nil, printed: printedType, value: form.type)]
             let gross = random.int(2_000_000...15_000_000)
             let ein = "\(random.digits(2))-\(random.digits(7))", ssn = "\(random.int(100...665))-\(random.digits(2))-\(random.digits(4))"
-            entries = [text("tax_year", String(random.int(2019...2025))), text("payer_name", random.pick(XMLSamples.companies)),
+            entries = [text("tax_year", String(random.int(2019...2025))), text("payer_name", company().name),
                        text("payer_tin", ein), text("recipient_name", person()), text("recipient_tin", ssn),
                        money("gross_amount", cents: gross, currency: "USD", symbolFirst: false),
                        money("tax_withheld", cents: gross / 5, currency: "USD", symbolFirst: false)]
@@ -274,13 +297,13 @@ struct PageContent {
             fillable = random.int(0...1) == 0
         case "payment_order":
             header = [FormSamples.Entry(field: nil, label: nil, printed: random.pick(["Harbor Savings Bank", "Volksbank Mitte", "Banque du Lac"]), value: "")]
-            entries = [text("debtor_name", random.pick(XMLSamples.companies)), text("debtor_iban", germanIBAN(random.digits(18))),
-                       text("creditor_name", random.pick(XMLSamples.companies)), text("creditor_iban", germanIBAN(random.digits(18))),
+            entries = [text("debtor_name", company().name), text("debtor_iban", germanIBAN(random.digits(18))),
+                       text("creditor_name", company().name), text("creditor_iban", germanIBAN(random.digits(18))),
                        money("amount", cents: random.int(1_000...5_000_000), currency: "EUR", symbolFirst: false),
                        date("execution_date"), text("end_to_end_id", "E2E-\(random.digits(8))")]
             entries.append(FormSamples.Entry(field: "currency", label: nil, printed: "", value: "EUR"))
         case "financial_report":
-            let entity = random.pick(XMLSamples.companies)
+            let entity = company().name
             header = [FormSamples.Entry(field: "entity_name", label: nil, printed: entity, value: entity)]
             let revenue = random.int(10_000_000...900_000_000), income = revenue / random.int(5...20)
             entries = [date("period_end", year: random.int(2018...2025)),
@@ -302,95 +325,11 @@ struct PageContent {
                        text("patient_id", "MRN-\(random.digits(7))"),
                        text("address", "\(random.int(1...400)) \(random.pick(["Elm", "Harbor", "Mill", "Station"])) Street, Springfield")]
         default:  // other: a letter
-            header = [FormSamples.Entry(field: nil, label: nil, printed: random.pick(XMLSamples.companies), value: "")]
+            header = [FormSamples.Entry(field: nil, label: nil, printed: company().name, value: "")]
             paragraphs = ["Dear \(person()),", "we would like to inform you about changes to our opening hours.",
                           "From next month our office is open Monday to Thursday.", "Kind regards"]
         }
-    }
-}
-
-/// Places a page's content in one of the layout families.
-struct Layout {
-    let canvas: TextPage
-    let family: Int
-    /// 0: issuer left, title beside or under it; 1: title first, issuer under it; 2: both centred.
-    var header = 0
-
-    func draw(_ page: PageContent) {
-        var y = 60.0
-        let issuer = page.header.first?.printed ?? ""
-        if family == 3 {
-            canvas.text(issuer, x: 545 - canvas.width(of: issuer, size: 15, bold: true), y: y, size: 15, bold: true)
-            canvas.text(page.title, x: 50, y: y, size: 13, bold: true)
-        } else if header == 1 {
-            canvas.text(page.title, x: 50, y: y, size: 14, bold: true)
-            canvas.text(issuer, x: 50, y: y + 22, size: 13, bold: true)
-            y += 10
-        } else if header == 2 {
-            canvas.text(issuer, x: (595 - canvas.width(of: issuer, size: 16, bold: true)) / 2, y: y, size: 16, bold: true)
-            canvas.text(page.title, x: (595 - canvas.width(of: page.title, size: 12, bold: true)) / 2, y: y + 22, size: 12, bold: true)
-            y += 10
-        } else {
-            canvas.text(issuer, x: 50, y: y, size: family == 1 ? 18 : 15, bold: true)
-            canvas.text(page.title, x: family == 2 ? 50 : 380, y: family == 2 ? y + 26 : y, size: 14, bold: true)
-        }
-        y += family == 2 ? 60 : 45
-        if !page.addressBlock.isEmpty {
-            canvas.text(page.senderLine, x: 50, y: y, size: 7)
-            y += 14
-            for line in page.addressBlock { canvas.text(line.printed, x: 50, y: y); y += 13 }
-            y += 16
-        }
-        let entries = page.entries.filter { $0.label != nil }
-        // A value goes into a form field when the page is fillable and the producer can write
-        // one; otherwise it is printed. Field names follow the entries' order.
-        func value(_ index: Int, x: Double, y: Double, size: Double = 10, width: Double = 170) {
-            let e = entries[index]
-            if page.fillable, canvas.formField(e.printed, name: "f1_\(index + 1)", tooltip: e.label!, x: x, y: y, width: width, size: size) { return }
-            canvas.text(e.printed, x: x, y: y, size: size)
-        }
-        switch family {
-        case 0:  // "Label: value" lines
-            for (i, e) in entries.enumerated() {
-                if page.fillable {
-                    canvas.text("\(e.label!):", x: 50, y: y)
-                    value(i, x: 56 + canvas.width(of: "\(e.label!):"), y: y)
-                } else {
-                    canvas.text("\(e.label!): \(e.printed)", x: 50, y: y)
-                }
-                y += 16
-            }
-        case 1:  // label column and value column
-            for (i, e) in entries.enumerated() { canvas.text(e.label!, x: 50, y: y, bold: true); value(i, x: 220, y: y); y += 16 }
-        case 2:  // small labels above their values, three per row
-            for (i, e) in entries.enumerated() {
-                let x = 50 + Double(i % 3) * 170
-                canvas.text(e.label!, x: x, y: y, size: 7)
-                value(i, x: x, y: y + 12, width: 160)
-                if i % 3 == 2 || i == entries.count - 1 { y += 32 }
-            }
-        default:  // labels left, values right-aligned
-            for (i, e) in entries.enumerated() {
-                canvas.text(e.label!, x: 50, y: y)
-                value(i, x: 545 - canvas.width(of: e.printed), y: y, width: canvas.width(of: e.printed))
-                y += 16
-            }
-        }
-        y += 20
-        for (row, bold) in ([page.tableHeader].filter { !$0.isEmpty }.map { ($0, true) } + page.table.map { ($0, false) }) {
-            for (i, cell) in row.enumerated() {
-                let x = i == row.count - 1 && row.count > 1 ? 545 - canvas.width(of: cell, size: 9, bold: bold) : 50 + Double(i) * 150
-                canvas.text(cell, x: x, y: y, size: 9, bold: bold)
-            }
-            y += 14
-        }
-        for paragraph in page.paragraphs { canvas.text(paragraph, x: 50, y: y); y += 16 }
-        y += 10
-        for e in page.footer {
-            guard let label = e.label else { continue }
-            canvas.text(label, x: family == 0 ? 50 : 330, y: y, bold: e.field == "total_amount" || e.field == "closing_balance")
-            canvas.text(e.printed, x: 545 - canvas.width(of: e.printed), y: y)
-            y += 16
-        }
+        // Most real pages print their number.
+        if random.int(0...1) == 0 { pageMarker = random.pick(Self.pageMarkers[language] ?? Self.pageMarkers["en"]!) }
     }
 }

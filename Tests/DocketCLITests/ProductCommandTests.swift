@@ -178,7 +178,11 @@ import Testing
         #expect(unchanged.status == 0 && unchanged.stdout.isEmpty, "same version: nothing to do")
         #expect(unchanged.stderr.contains("1 already processed under this version"), "\(unchanged.stderr)")
 
-        try shipped.replacingOccurrences(of: "version: \"1\"", with: "version: \"2\"")
+        // The shipped version, whatever it is now, and the next one.
+        let current = try #require(shipped.split(separator: "\n").first { $0.hasPrefix("version: ") }
+            .flatMap { Int($0.dropFirst("version: ".count).filter(\.isNumber)) })
+        let (old, new) = (String(current), String(current + 1))
+        try shipped.replacingOccurrences(of: "version: \"\(old)\"", with: "version: \"\(new)\"")
             .write(toFile: pipelines + "/default.yaml", atomically: true, encoding: .utf8)
         let again = try run(["reprocess"] + common + ["--type", "invoice"])
         #expect(again.status == 0, "\(again.stderr)")
@@ -186,9 +190,9 @@ import Testing
         #expect(try run(["worker"] + common + ["--exit-when-idle", "--poll-interval", "0.5"]).status == 0)
         let c = try db.connect()
         #expect(try c.query("SELECT array_agg(pipeline_version ORDER BY pipeline_version) FROM docket.invoices i JOIN docket.results r ON r.id = i.result_id")
-            .scalar([String].self) == ["1", "2"])
+            .scalar([String].self) == [old, new])
         #expect(try c.query("SELECT count(*) FROM docket.explanations_of_benefits").scalar(Int.self) == 1)
-        #expect(try c.query("SELECT version FROM docket.pipelines WHERE name = 'default'").scalar(String.self) == "2")
+        #expect(try c.query("SELECT version FROM docket.pipelines WHERE name = 'default'").scalar(String.self) == new)
     }
 
     @Test func exportLabelsWritesReviewedDocumentsWithTheirCorrections() throws {

@@ -34,4 +34,32 @@ import Testing
         #expect(total > 100)
         #expect(missing.count * 50 <= total, "at most 2% missing; missing: \(missing)")
     }
+
+    /// Issuers are many names, often printed again in the footer and in a domain, and some
+    /// invoices carry only a logo where the name would be: the heads must not learn a few names
+    /// or "the first line is the issuer".
+    @Test func issuersHaveManyNamesAndShowUpAgainBelow() throws {
+        let folder = NSTemporaryDirectory() + "docket-issuers-" + UUID().uuidString.prefix(8)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var names: Set<String> = [], inDomain = 0, logoOnly = 0, invoices = 0
+        for index in stride(from: 0, to: 40 * FormSamples.types.count, by: FormSamples.types.count) {
+            let label = try FormSamples.write(index, seed: 5, heldOut: false, to: folder)
+            let document = try DocumentParser.parse(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + label.file)), fileName: label.file)
+            let layout = DocumentLayout(document)
+            let vendor = try #require(label.fields["vendor_name"], "\(label.file) is an invoice")
+            invoices += 1
+            names.insert(vendor)
+            if layout.mentions.inDomain(vendor) { inDomain += 1 }
+            if !layout.lines.prefix(3).contains(where: { $0.text.contains(vendor) }) { logoOnly += 1 }
+            // Wherever it is printed, the name is a candidate (text layers may join "& Co." into "&Co.").
+            if !Self.found(vendor, in: layout) && !layout.candidates.contains(where: { $0.value.filter { !$0.isWhitespace } == vendor.filter { !$0.isWhitespace } }) {
+                Issue.record("\(label.file): \(vendor) is no candidate")
+            }
+        }
+        #expect(invoices == 40)
+        #expect(names.count >= 30, "\(names.count) different issuers")
+        #expect(inDomain >= 10 && inDomain < 40, "\(inDomain) issuers in a printed domain")
+        #expect(logoOnly >= 3 && logoOnly < 20, "\(logoOnly) issuers missing from the top lines")
+    }
 }

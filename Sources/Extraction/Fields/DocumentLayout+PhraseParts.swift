@@ -65,12 +65,25 @@ extension DocumentLayout {
     }
 
     /// The leading words of a run that name an organisation: up to a legal form within the first
-    /// six words when more words follow it, or all but a document title at the run's end.
+    /// six words when more words follow it, up to a comma there, or all but a document title at
+    /// the run's end.
     static func nameInside(_ run: Range<Int>, of line: PageLine) -> Range<Int>? {
         guard run.count > 1 else { return nil }
         let texts = run.map { line.words[$0].text.trimmingCharacters(in: CharacterSet(charactersIn: ",;")).lowercased() }
-        if let form = texts.prefix(6).dropFirst().firstIndex(where: { FieldCandidate.legalForms.contains($0) }), form < texts.count - 1 {
+        if var form = texts.prefix(6).dropFirst().firstIndex(where: { FieldCandidate.legalForms.contains($0) }), form < texts.count - 1 {
+            // "GmbH & Co. KG" is one legal form (text layers may print "&Co.").
+            if texts.count > form + 2, texts[form + 1] == "&", ["co.", "co"].contains(texts[form + 2]) {
+                form += 2
+            } else if texts.count > form + 1, ["&co.", "&co"].contains(texts[form + 1]) {
+                form += 1
+            }
+            if texts.count > form + 1, ["&co.", "co.", "co"].contains(texts[form]), ["kg", "ohg", "kgaa"].contains(texts[form + 1]) { form += 1 }
+            guard form < texts.count - 1 else { return nil }
             return run.lowerBound..<(run.lowerBound + form + 1)
+        }
+        // A name of two or more words set off by a comma: "Lumen Diagnostics, Rue de la Paix 31, 34597 Lyon".
+        if let comma = run.prefix(6).dropLast().firstIndex(where: { line.words[$0].text.hasSuffix(",") }), comma > run.lowerBound {
+            return run.lowerBound..<(comma + 1)
         }
         if documentTitles.contains(texts[texts.count - 1]), texts.count <= 7 {
             return run.lowerBound..<(run.upperBound - 1)

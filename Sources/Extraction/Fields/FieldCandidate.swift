@@ -59,6 +59,8 @@ public struct DocumentLayout: Sendable {
     public var candidates: [FieldCandidate]
     public var pageSizes: [Int: (width: Double, height: Double)]
     public var largestFont: Double
+    /// Where names show up again: printed domains and other lines.
+    public var mentions: NameMentions
 
     public init(_ document: ParsedDocument, maxPages: Int = 3) {
         var lines: [PageLine] = []
@@ -70,13 +72,18 @@ public struct DocumentLayout: Sendable {
         self.lines = lines
         pageSizes = sizes
         largestFont = lines.map(\.fontSize).max() ?? 1
+        mentions = NameMentions(lines: lines)
         var candidates: [FieldCandidate] = []
         for (index, line) in lines.enumerated() {
-            for (p, phrase) in line.phrases.enumerated() where !phrase.text.isEmpty && phrase.text.count <= 80 {
+            for (p, phrase) in line.phrases.enumerated() where !phrase.text.isEmpty && phrase.text.count <= 300 {
                 let label = p > 0 ? line.phrases[p - 1].text : Self.labelAbove(lines, index, x0: phrase.x0, x1: phrase.x1)
-                candidates.append(Self.candidate(.phrase, value: Self.phraseValue(phrase.text), text: phrase.text, words: phrase.words, line: line,
-                                                 index: index, label: label))
-                candidates += Self.formNumbers(in: phrase, of: line, index: index, label: label)
+                // A long run is no value itself, but its parts may be: footers run the issuer's
+                // name, address, register and web into one line.
+                if phrase.text.count <= 80 {
+                    candidates.append(Self.candidate(.phrase, value: Self.phraseValue(phrase.text), text: phrase.text, words: phrase.words,
+                                                     line: line, index: index, label: label))
+                    candidates += Self.formNumbers(in: phrase, of: line, index: index, label: label)
+                }
                 candidates += Self.phraseParts(phrase, of: line, index: index, label: label)
             }
             let typed = DateRecognizer.find(in: line.text) + AmountRecognizer.find(in: line.text) + IdentifierRecognizer.find(in: line.text)

@@ -4,7 +4,7 @@ import Foundation
 /// the SHA-256 of the encoder whose vectors they were trained on. Stored as JSON in `heads/`,
 /// with weights as base64 Float16 so the file stays small.
 public struct HeadSet: Codable, Sendable {
-    public static let featureVersion = 3
+    public static let featureVersion = 4
     public var format = 1
     public var featureVersion = HeadSet.featureVersion
     public var encoderSHA256: String
