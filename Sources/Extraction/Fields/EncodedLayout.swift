@@ -77,8 +77,7 @@ public struct EncodedLayout: Sendable {
             // The value reads as a printed label itself (feature version 3).
             c.kind == .phrase ? LabelGlossary.labelCoverage(of: c.value) : 0,
             // The name shows up again: in a printed domain, on other lines (feature version 4).
-            c.kind == .phrase && layout.mentions.inDomain(c.value) ? 1 : 0,
-            c.kind == .phrase ? Float(min(layout.mentions.otherLines(mentioning: c.value, besides: c.line), 3)) / 3 : 0,
+            c.inPrintedDomain ? 1 : 0, Float(min(c.otherMentions, 3)) / 3,
         ]
         let label = labelVectors[c.label] ?? [Float](repeating: 0, count: dimension)
         return base + label + lineVectors[c.line]

@@ -28,6 +28,10 @@ public struct FieldCandidate: Sendable {
     /// Printed left of a date, an amount or an identifier on its line ("Né(e) le  14/10/2007"):
     /// a label, whatever it says.
     public var labelsAValue = false
+    /// A phrase whose first word is part of a printed web or mail domain (`NameMentions`).
+    public var inPrintedDomain = false
+    /// Other lines that mention the phrase's first word (`NameMentions`).
+    public var otherMentions = 0
 
     /// An amount printed as money: with cents (`.56`, `,56`) or a currency beside it. A bare
     /// integer is as often a quantity, a position or a count.
@@ -107,6 +111,20 @@ public struct DocumentLayout: Sendable {
         }
         self.candidates = candidates + Self.wrappedIBANs(lines) + Self.formCandidates(document.formFields, lines: lines, maxPages: maxPages)
         markLabelsOfValues()
+        markMentions()
+    }
+
+    /// Where each phrase's name shows up again, looked up once per key word: a page's phrases,
+    /// their parts and the names inside them share few first words.
+    mutating func markMentions() {
+        var seen: [String: (inDomain: Bool, lines: [Int])] = [:]
+        for i in candidates.indices where candidates[i].kind == .phrase {
+            guard let key = NameMentions.keyWord(of: candidates[i].value) else { continue }
+            let found = seen[key] ?? (mentions.inDomain(key: key), mentions.lines(mentioning: key))
+            seen[key] = found
+            candidates[i].inPrintedDomain = found.inDomain
+            candidates[i].otherMentions = found.lines.filter { $0 != candidates[i].line }.count
+        }
     }
 
     /// IBANs a table cell wraps over two lines ("DE67 1004 8392 7221" above "8882 72"): the first

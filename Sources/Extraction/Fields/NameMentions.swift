@@ -65,13 +65,23 @@ public struct NameMentions: Sendable {
     /// Whether the name's key word is (part of) a printed domain.
     func inDomain(_ name: String) -> Bool {
         guard let key = Self.keyWord(of: name) else { return false }
-        return domainParts.contains { $0 == key || (key.count >= 4 && $0.contains(key)) }
+        return inDomain(key: key)
+    }
+
+    func inDomain(key: String) -> Bool {
+        domainParts.contains { $0 == key || (key.count >= 4 && $0.contains(key)) }
     }
 
     /// How many lines other than `line` mention the name's key word.
     func otherLines(mentioning name: String, besides line: Int) -> Int {
-        guard let key = Self.keyWord(of: name), key.count >= 3 else { return 0 }
-        return lineTexts.indices.filter { $0 != line && Self.mentions(lineTexts[$0], key) }.count
+        guard let key = Self.keyWord(of: name) else { return 0 }
+        return lines(mentioning: key).filter { $0 != line }.count
+    }
+
+    /// The lines that mention a key word (none for keys under three characters).
+    func lines(mentioning key: String) -> [Int] {
+        guard key.count >= 3 else { return [] }
+        return lineTexts.indices.filter { Self.mentions(lineTexts[$0], key) }
     }
 
     /// The key word as a word of its own, or inside a longer token only when it is long
