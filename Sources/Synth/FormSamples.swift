@@ -207,7 +207,7 @@ struct PageContent {
                 let contact = random.int(0...2) == 0 ? ["\(Self.attention[language] ?? "Attn:") \(person())"] : []
                 addressBlock = [FormSamples.Entry(field: "customer_name", label: nil, printed: name, value: name)]
                     + (contact + address()).map { FormSamples.Entry(field: nil, label: nil, printed: $0, value: "") }
-                senderLine = ([vendor] + address()).joined(separator: random.pick([" · ", " | ", " - ", ", "]))
+                senderLine = ([vendor] + address()).joined(separator: random.pick(Self.separators))
             }
             if random.int(0...1) == 0 { entries.append(text("purchase_order", "PO-\(random.digits(6))")) }
             // Goods shipped elsewhere: another name under its own label.

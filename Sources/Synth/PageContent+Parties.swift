@@ -7,6 +7,8 @@ import Foundation
 extension PageContent {
     mutating func company() -> CompanyName { CompanyName.random(language: language, heldOut: heldOut, &random) }
 
+    /// How a sender or footer line joins name, street, city, web and mail.
+    static let separators = [" · ", " | ", " - ", ", "]
     static let mailboxes = ["info", "billing", "rechnung", "accounts", "contact", "service"]
     static let mailLabels = ["en": "E-mail", "de": "E-Mail", "fr": "Courriel", "nl": "E-mail"]
 
@@ -15,7 +17,7 @@ extension PageContent {
     mutating func issuerMentions(_ issuer: CompanyName) {
         let web = random.int(0...2) == 0 ? "https://www." + issuer.domain : "www." + issuer.domain
         let mail = random.pick(Self.mailboxes) + "@" + issuer.domain
-        let separator = random.pick([" · ", " | ", " - ", ", "])
+        let separator = random.pick(Self.separators)
         if logoOnly || random.int(0...2) > 0 {
             pageFooter.append(([issuer.name] + address() + [random.int(0...1) == 0 ? web : mail]).joined(separator: separator))
             if random.int(0...1) == 0 { pageFooter.append(["Tel. +49 \(random.digits(3)) \(random.digits(6))", mail, web].joined(separator: separator)) }

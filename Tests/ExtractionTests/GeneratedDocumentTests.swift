@@ -14,17 +14,27 @@ import Testing
         }
     }
 
-    @Test(arguments: [false, true]) func labelledValuesAreCandidates(heldOut: Bool) throws {
+    static func scratchFolder() throws -> String {
         let folder = NSTemporaryDirectory() + "docket-generated-" + UUID().uuidString.prefix(8)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// Writes generated document `index` into `folder` and reads it back as candidates see it.
+    static func generated(_ index: Int, seed: UInt64, heldOut: Bool, in folder: String) throws -> (FormSamples.Label, DocumentLayout) {
+        let label = try FormSamples.write(index, seed: seed, heldOut: heldOut, to: folder)
+        let document = try DocumentParser.parse(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + label.file)), fileName: label.file)
+        return (label, DocumentLayout(document))
+    }
+
+    @Test(arguments: [false, true]) func labelledValuesAreCandidates(heldOut: Bool) throws {
+        let folder = try Self.scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var missing: [String] = []
         var total = 0
         // Two documents of every type, one from each producer (cairo, the plain writer).
         for index in 0..<(2 * FormSamples.types.count) {
-            let label = try FormSamples.write(index, seed: 4, heldOut: heldOut, to: folder)
-            let document = try DocumentParser.parse(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + label.file)), fileName: label.file)
-            let layout = DocumentLayout(document)
+            let (label, layout) = try Self.generated(index, seed: 4, heldOut: heldOut, in: folder)
             // The currency is never printed as a value of its own.
             for (field, value) in label.fields.sorted(by: { $0.key < $1.key }) where field != "currency" {
                 total += 1
@@ -39,14 +49,11 @@ import Testing
     /// invoices carry only a logo where the name would be: the heads must not learn a few names
     /// or "the first line is the issuer".
     @Test func issuersHaveManyNamesAndShowUpAgainBelow() throws {
-        let folder = NSTemporaryDirectory() + "docket-issuers-" + UUID().uuidString.prefix(8)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try Self.scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var names: Set<String> = [], inDomain = 0, logoOnly = 0, invoices = 0
         for index in stride(from: 0, to: 40 * FormSamples.types.count, by: FormSamples.types.count) {
-            let label = try FormSamples.write(index, seed: 5, heldOut: false, to: folder)
-            let document = try DocumentParser.parse(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + label.file)), fileName: label.file)
-            let layout = DocumentLayout(document)
+            let (label, layout) = try Self.generated(index, seed: 5, heldOut: false, in: folder)
             let vendor = try #require(label.fields["vendor_name"], "\(label.file) is an invoice")
             invoices += 1
             names.insert(vendor)
