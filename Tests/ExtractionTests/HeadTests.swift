@@ -57,6 +57,13 @@ import Testing
         do { _ = try HeadSet.load(path, encoderSHA256: "other") } catch let error as ExtractionError {
             #expect(error.code == "heads_encoder_mismatch" && error.message.contains("docket train"))
         }
+        // Heads whose confidence scaling was fitted for another format are refused, not misread.
+        var old = set
+        old.format = HeadSet.format - 1
+        try old.save(path)
+        do { _ = try HeadSet.load(path, encoderSHA256: "abc123"); Issue.record("format \(old.format) was loaded") } catch let error as ExtractionError {
+            #expect(error.code == "heads_outdated" && error.message.contains("train again"))
+        }
     }
 
     func word(_ text: String, _ x: Double, _ y: Double, size: Double = 10, bold: Bool = false) -> ParsedDocument.Word {
@@ -161,8 +168,6 @@ import Testing
         #expect(!FieldRouting.matches("AB C", "ABC", kind: .string), "only numbers are compared without their spaces")
     }
 
-    /// An order date earlier than the invoice date is not the due date: the next likely later
-    /// date is, or none.
     /// A name another field took is no rival: the sender printed over the address window
     /// leads by a wide margin once the recipient's name went to the customer field.
     @Test func aValueAnotherFieldTookIsNoRival() {
@@ -173,6 +178,24 @@ import Testing
                 "the same value printed again is no rival either")
         #expect(FieldDecoder.lead(of: 0.9, value: "Yuen Long, N.T.", among: scored, taken: [0, 1, 2]) == HeadSet.marginLimit)
     }
+
+    /// A value's share of the page: every candidate printing it counts for it, every other one
+    /// and "none" (log-odds 0) against it, and what another field took drops out.
+    @Test func aValueIsWeighedAgainstTheRestOfThePage() {
+        let scored: [(index: Int, d: Float, value: String)] = [(0, 2, "Envato"), (1, 2, "Envato"), (2, 0, "Member")]
+        // p(Envato) = 2e² / (1 + 2e² + e⁰), so the log-odds are log(2e² / 2) = 2.
+        #expect(abs(FieldDecoder.valueLogOdds(of: "Envato", among: scored) - 2) < 1e-5)
+        #expect(abs(FieldDecoder.valueLogOdds(of: "Envato", among: scored, taken: [2]) - (2 + log(2))) < 1e-5)
+        #expect(abs(FieldDecoder.valueLogOdds(of: "Member", among: scored) - (0 - log(1 + 2 * exp(2)))) < 1e-5)
+        // A lone candidate the head rejects stays rejected: alone on the page is not enough.
+        #expect(FieldDecoder.valueLogOdds(of: "Member", among: [(2, -3, "Member")]) == -3)
+        // Scores far beyond Float's exp range neither overflow nor tie.
+        let huge = FieldDecoder.valueLogOdds(of: "Envato", among: [(0, 400, "Envato"), (1, 390, "Member")])
+        #expect(abs(huge - 10) < 1e-3)
+    }
+
+    /// An order date earlier than the invoice date is not the due date: the next likely later
+    /// date is, or none.
 
     @Test func theDueDateIsNeverBeforeTheInvoiceDate() {
         let layout = layout([

@@ -83,12 +83,12 @@ enum FieldDecoder {
         // `taken`: phrases and dates other fields chose. Such a value is no rival: when the
         // vendor's best rival is the name the customer field took, the vendor leads the rest.
         func confidence(_ rule: ResultSchema.FieldRule, _ index: Int, summed: Bool = false, taken: Set<Int> = []) -> Float? {
-            guard var e = evidence[rule.name]?[index] else { return nil }
-            if !taken.isEmpty, let scored = scoredByField[rule.name] {
-                e.lead = lead(of: e.d, value: layout.candidates[index].value, among: scored, taken: taken)
-            }
+            guard var e = evidence[rule.name]?[index], let scored = scoredByField[rule.name] else { return nil }
+            let value = layout.candidates[index].value
+            if !taken.isEmpty { e.lead = lead(of: e.d, value: value, among: scored, taken: taken) }
+            let odds = valueLogOdds(of: value, among: scored, taken: taken)
             let group = calibrationGroup(rule) + (summed ? summedSuffix : "")
-            return HeadSet.scaled(e.d, temperature: temperature, shift: shift + (groupShift[group] ?? 0), margin: margin, lead: e.lead)
+            return HeadSet.scaled(odds, temperature: temperature, shift: shift + (groupShift[group] ?? 0), margin: margin, lead: e.lead)
         }
         var choice: [String: (index: Int, p: Float)] = [:]
         var used = Set<Int>()
@@ -151,6 +151,22 @@ enum FieldDecoder {
         default: kind = "string"
         }
         return rule.shape.map { "\(kind)/\($0.rawValue)" } ?? kind
+    }
+
+    /// log(p / (1 − p)) of a value among the document's candidates: each candidate's head
+    /// log-odds d weigh e^d against the others no other field took (`taken`) and against "none"
+    /// (weight e^0), so p = Σ e^d over the candidates printing the value / (1 + Σ e^d over all).
+    /// A head judges each candidate alone; a name on a layout nobody generated scores low
+    /// however clearly it beats the rest of the page, and this share says how clearly it does.
+    static func valueLogOdds(of value: String, among scored: [(index: Int, d: Float, value: String)], taken: Set<Int> = []) -> Float {
+        let open = scored.filter { !taken.contains($0.index) }
+        func logSumExp(_ xs: [Float]) -> Float {
+            guard let top = xs.max() else { return -.infinity }
+            return top + Foundation.log(xs.reduce(0) { $0 + Foundation.exp($1 - top) })
+        }
+        let mine = logSumExp(open.filter { $0.value == value }.map(\.d))
+        let rest = logSumExp([0] + open.filter { $0.value != value }.map(\.d))
+        return max(min(mine - rest, 30), -30)
     }
 
     /// The lead over the candidates no other field took (`taken`).

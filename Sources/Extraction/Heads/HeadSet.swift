@@ -5,7 +5,10 @@ import Foundation
 /// with weights as base64 Float16 so the file stays small.
 public struct HeadSet: Codable, Sendable {
     public static let featureVersion = 4
-    public var format = 1
+    /// 2: the field scaling is fitted on a value's share among the document's candidates
+    /// (`FieldDecoder.valueLogOdds`); 1 on each candidate's log-odds alone.
+    public static let format = 2
+    public var format = HeadSet.format
     public var featureVersion = HeadSet.featureVersion
     public var encoderSHA256: String
     public var typeHead: LinearHead
@@ -13,7 +16,8 @@ public struct HeadSet: Codable, Sendable {
     public var fieldHeads: [String: [String: LinearHead]]
     /// What it was trained on, for people reading the file.
     public var trainedOn: String
-    /// Platt scaling of a field head's log-odds d: confidence = σ(scale·d + shift), fitted on a
+    /// Platt scaling of a value's log-odds L (`FieldDecoder.valueLogOdds`, its share among the
+    /// document's candidates): confidence = σ(L / temperature + shift), fitted on a
     /// layout family the heads did not train on, so confidence means the same on unseen layouts.
     public var fieldTemperature: Float = 1
     public var fieldShift: Float = 0
@@ -67,6 +71,9 @@ public struct HeadSet: Codable, Sendable {
             heads = try JSONDecoder().decode(HeadSet.self, from: data)
         } catch {
             throw ExtractionError("heads_invalid", "\(path) is not a heads file: \(error)")
+        }
+        guard heads.format == format else {
+            throw ExtractionError("heads_outdated", "\(path) holds heads of format \(heads.format), this build reads format \(format); train again")
         }
         guard heads.featureVersion == featureVersion else {
             throw ExtractionError("heads_outdated", "\(path) was trained with feature version \(heads.featureVersion), this build uses \(featureVersion); train again")
