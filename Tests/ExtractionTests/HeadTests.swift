@@ -196,7 +196,6 @@ import Testing
 
     /// An order date earlier than the invoice date is not the due date: the next likely later
     /// date is, or none.
-
     @Test func theDueDateIsNeverBeforeTheInvoiceDate() {
         let layout = layout([
             word("Order", 50, 100), word("Date:", 80, 100), word("15-10-2015", 120, 100),

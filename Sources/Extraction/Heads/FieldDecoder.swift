@@ -65,30 +65,25 @@ enum FieldDecoder {
         // weigh), and each one's confidence, which also weighs how far it leads the best other
         // value: negative for all but the leader, so a decision that overrules the head says so.
         var ranked: [String: Ranked] = [:]
-        var evidence: [String: [Int: (d: Float, lead: Float)]] = [:]
         var scoredByField: [String: [(index: Int, d: Float, value: String)]] = [:]
         for rule in schema.fields {
             guard let head = heads[rule.name] else { continue }
             let scored = scores(layout, rule, head, features: featuresOf)
-            let values = scored.map { (d: $0.d, value: $0.value) }
             ranked[rule.name] = scored.map { (index: $0.index, p: HeadSet.scaled($0.d, temperature: temperature, shift: shift)) }
                 .sorted { $0.p > $1.p }
             scoredByField[rule.name] = scored
-            evidence[rule.name] = Dictionary(scored.map { candidate in
-                (candidate.index, (candidate.d, lead(of: candidate.d, value: candidate.value, among: values)))
-            }, uniquingKeysWith: { a, _ in a })
         }
         // `summed`: the amount is one of a subtotal, tax and total that add up, which the
         // calibration weighs as its own kind of field.
         // `taken`: phrases and dates other fields chose. Such a value is no rival: when the
         // vendor's best rival is the name the customer field took, the vendor leads the rest.
         func confidence(_ rule: ResultSchema.FieldRule, _ index: Int, summed: Bool = false, taken: Set<Int> = []) -> Float? {
-            guard var e = evidence[rule.name]?[index], let scored = scoredByField[rule.name] else { return nil }
-            let value = layout.candidates[index].value
-            if !taken.isEmpty { e.lead = lead(of: e.d, value: value, among: scored, taken: taken) }
-            let odds = valueLogOdds(of: value, among: scored, taken: taken)
+            // Only the chosen values need a confidence, so leads and shares are worked out here.
+            guard let scored = scoredByField[rule.name], let candidate = scored.first(where: { $0.index == index }) else { return nil }
+            let lead = lead(of: candidate.d, value: candidate.value, among: scored, taken: taken)
+            let odds = valueLogOdds(of: candidate.value, among: scored, taken: taken)
             let group = calibrationGroup(rule) + (summed ? summedSuffix : "")
-            return HeadSet.scaled(odds, temperature: temperature, shift: shift + (groupShift[group] ?? 0), margin: margin, lead: e.lead)
+            return HeadSet.scaled(odds, temperature: temperature, shift: shift + (groupShift[group] ?? 0), margin: margin, lead: lead)
         }
         var choice: [String: (index: Int, p: Float)] = [:]
         var used = Set<Int>()

@@ -69,7 +69,12 @@ public struct LinearHead: Codable, Sendable, Equatable {
     public static func train(classes: [String], examples: [([Float], Int)], options: Options = Options()) -> LinearHead {
         precondition(!examples.isEmpty && !classes.isEmpty)
         let n = examples[0].0.count, k = classes.count
-        let (mean, scale) = standardization(examples.map(\.0))
+        var mean = [Float](repeating: 0, count: n), scale = [Float](repeating: 1, count: n)
+        for (x, _) in examples { for i in 0..<n { mean[i] += x[i] } }
+        for i in 0..<n { mean[i] /= Float(examples.count) }
+        var variance = [Float](repeating: 0, count: n)
+        for (x, _) in examples { for i in 0..<n { let d = x[i] - mean[i]; variance[i] += d * d } }
+        for i in 0..<n { let sd = (variance[i] / Float(examples.count)).squareRoot(); scale[i] = sd > 1e-6 ? 1 / sd : 0 }
         var head = LinearHead(classes: classes, inputs: n, weights: [Float](repeating: 0, count: k * n),
                               bias: [Float](repeating: 0, count: k), mean: mean, scale: scale)
         let standardized = examples.map { (x, y) in (zip(x, zip(mean, scale)).map { ($0 - $1.0) * $1.1 }, y) }
@@ -97,16 +102,5 @@ public struct LinearHead: Codable, Sendable, Equatable {
             }
         }
         return head
-    }
-
-    /// Per-input mean and inverse standard deviation (0 for an input that never varies).
-    static func standardization(_ rows: [[Float]]) -> (mean: [Float], scale: [Float]) {
-        let n = rows[0].count, count = Float(rows.count)
-        var mean = [Float](repeating: 0, count: n), variance = [Float](repeating: 0, count: n)
-        for x in rows { for i in 0..<n { mean[i] += x[i] } }
-        for i in 0..<n { mean[i] /= count }
-        for x in rows { for i in 0..<n { let d = x[i] - mean[i]; variance[i] += d * d } }
-        let scale = variance.map { v -> Float in let sd = (v / count).squareRoot(); return sd > 1e-6 ? 1 / sd : 0 }
-        return (mean, scale)
     }
 }
