@@ -86,6 +86,8 @@ struct PageContent {
     var senderLine = ""
     /// The issuer's letterhead is a logo: its name is not printed at the top.
     var logoOnly = false
+    /// The issuer's street and city under its name in the letterhead.
+    var issuerAddress: [String] = []
     /// Web and mail addresses printed small under the letterhead.
     var contactLine = ""
     /// Small lines at the foot of the page: the issuer's name, address, register, web and mail.
@@ -98,12 +100,6 @@ struct PageContent {
         "fr": "Payable à 30 jours sans escompte.", "nl": "Te betalen binnen 30 dagen zonder aftrek.",
     ]
 
-    /// A street line and a postal code with city.
-    mutating func address() -> [String] {
-        let street = random.pick(["Hauptstraße", "Market Street", "Rue de la Paix", "Kerkstraat", "Industrieweg", "Lindenallee"])
-        let city = random.pick(["Berlin", "Springfield", "Lyon", "Utrecht", "München", "Hamburg"])
-        return ["\(street) \(random.int(1...120))", "\(random.digits(5)) \(city)"]
-    }
     /// Values go into form fields rather than onto the page, as in a filled fillable PDF (only
     /// where the producer can write form fields; cairo cannot, and prints them).
     var fillable = false
@@ -174,7 +170,7 @@ struct PageContent {
     mutating func person() -> String { let p = XMLSamples.person(&random); return "\(p.given) \(p.family)" }
 
     mutating func fill(_ type: String) {
-        title = Lexicon.titles[type]?[language] ?? type
+        title = Lexicon.title(type, language: language, heldOut: heldOut, &random)
         let currency = language == "en" ? random.pick(["USD", "GBP", "EUR"]) : "EUR"
         let symbolFirst = random.int(0...1) == 0
         switch type {
@@ -184,7 +180,11 @@ struct PageContent {
             header = [FormSamples.Entry(field: "vendor_name", label: nil, printed: vendor, value: vendor)]
             // Many letterheads are a logo; the name is then printed in the footer only.
             logoOnly = random.int(0...4) == 0
-            issuerMentions(issuer)
+            // Many letterheads print the issuer's address under its name.
+            // The issuer's one address: under the letterhead, in the sender line, in the footer.
+            let issuerLines = address()
+            if !logoOnly && random.int(0...1) == 0 { issuerAddress = issuerLines }
+            issuerMentions(issuer, address: issuerLines)
             let number = text("invoice_number", "\(random.pick(["INV", "RE", "F", "2026"]))-\(random.digits(5))")
             let issued = date("invoice_date")
             let due = date("due_date", daysAfter: issued.value)
@@ -202,12 +202,11 @@ struct PageContent {
             // Letter-style invoices put the customer in an unlabelled address window under a
             // small sender line, as DIN 5008 and most European invoices do.
             if random.int(0...1) == 0, let customer = entries.firstIndex(where: { $0.field == "customer_name" }) {
-                let name = entries.remove(at: customer).value
-                // A contact person under the company name is not the customer.
-                let contact = random.int(0...2) == 0 ? ["\(Self.attention[language] ?? "Attn:") \(person())"] : []
-                addressBlock = [FormSamples.Entry(field: "customer_name", label: nil, printed: name, value: name)]
-                    + (contact + address()).map { FormSamples.Entry(field: nil, label: nil, printed: $0, value: "") }
-                senderLine = ([vendor] + address()).joined(separator: random.pick(Self.separators))
+                let window = addressWindow(customer: entries.remove(at: customer).value)
+                addressBlock = [FormSamples.Entry(field: "customer_name", label: nil, printed: window.name, value: window.name)]
+                    + window.lines.map { FormSamples.Entry(field: nil, label: nil, printed: $0, value: "") }
+                // Not every window has a sender line over it.
+                if random.int(0...2) > 0 { senderLine = ([vendor] + issuerLines).joined(separator: random.pick(Self.separators)) }
             }
             if random.int(0...1) == 0 { entries.append(text("purchase_order", "PO-\(random.digits(6))")) }
             // Goods shipped elsewhere: another name under its own label.

@@ -87,4 +87,30 @@ enum Lexicon {
         "patient_record": ["en": "Patient registration", "de": "Patientenstammblatt", "fr": "Fiche patient", "nl": "Patiëntgegevens"],
         "other": ["en": "Notice", "de": "Mitteilung", "fr": "Avis", "nl": "Mededeling"],
     ]
+
+    /// Other titles English training pages carry: real documents of one type are headed a
+    /// dozen ways ("Tax Invoice", "Patient's request for medical payment"), and a type head that
+    /// saw one title per type leans on it. Held-out pages keep the titles above.
+    static let englishTitles: [String: [String]] = [
+        "invoice": ["Tax Invoice", "Invoice", "Bill", "Commercial invoice"],
+        "receipt": ["Payment receipt", "Sales receipt", "Cash receipt", "Receipt"],
+        "bank_statement": ["Bank statement", "Statement of account", "Monthly statement", "Checking account statement"],
+        "lab_report": ["Lab results", "Test results", "Pathology report", "Clinical laboratory report"],
+        "claim": ["Patient's request for medical payment", "Claim for reimbursement", "Medical claim form", "Dental claim form"],
+        "explanation_of_benefits": ["Claim summary", "Your explanation of benefits", "Medicare summary notice"],
+        "prescription": ["Rx", "Medication order", "Prescription order"],
+        "payment_order": ["Payment order", "Wire transfer request", "Funds transfer instruction"],
+        "financial_report": ["Financial statements", "Quarterly report", "Consolidated balance sheet"],
+        "clinical_summary": ["Discharge summary report", "Clinical summary", "Consultation note"],
+        "patient_record": ["New patient form", "Patient information", "Patient intake form"],
+        "other": ["Memo", "Letter", "Meeting minutes"],
+    ]
+
+    /// The page's title: English training pages draw one of the type's titles (the usual one
+    /// half the time).
+    static func title(_ type: String, language: String, heldOut: Bool, _ random: inout SampleRandom) -> String {
+        let usual = titles[type]?[language] ?? type
+        guard !heldOut, language == "en", let more = englishTitles[type], random.int(0...1) == 0 else { return usual }
+        return random.pick(more)
+    }
 }

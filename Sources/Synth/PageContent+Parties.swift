@@ -14,12 +14,12 @@ extension PageContent {
 
     /// Where the issuer prints its name again and its web and mail addresses: a footer line
     /// (always when the letterhead is a logo), a phone line, a contact line under the letterhead.
-    mutating func issuerMentions(_ issuer: CompanyName) {
+    mutating func issuerMentions(_ issuer: CompanyName, address: [String]) {
         let web = random.int(0...2) == 0 ? "https://www." + issuer.domain : "www." + issuer.domain
         let mail = random.pick(Self.mailboxes) + "@" + issuer.domain
         let separator = random.pick(Self.separators)
         if logoOnly || random.int(0...2) > 0 {
-            pageFooter.append(([issuer.name] + address() + [random.int(0...1) == 0 ? web : mail]).joined(separator: separator))
+            pageFooter.append(([issuer.name] + address + [random.int(0...1) == 0 ? web : mail]).joined(separator: separator))
             if random.int(0...1) == 0 { pageFooter.append(["Tel. +49 \(random.digits(3)) \(random.digits(6))", mail, web].joined(separator: separator)) }
             // The register and the managers: names and places that are no party of the invoice.
             if random.int(0...1) == 0 { pageFooter.append(registerLine(separator)) }

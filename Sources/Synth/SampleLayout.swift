@@ -25,13 +25,26 @@ struct Layout {
             canvas.text(issuer, x: 50, y: y, size: family == 1 ? 18 : 15, bold: true)
             canvas.text(page.title, x: family == 2 ? 50 : 380, y: family == 2 ? y + 26 : y, size: 14, bold: true)
         }
+        // The issuer's address under its name (or under the title printed below the name), aligned with it.
+        if !issuer.isEmpty && !page.issuerAddress.isEmpty {
+            let above = family == 3 ? y : header == 0 ? (family == 2 ? y + 26 : y) : y + 12
+            var lineY = above + 16
+            for line in page.issuerAddress {
+                let width = canvas.width(of: line, size: 9, bold: false)
+                canvas.text(line, x: family == 3 ? 545 - width : header == 2 ? (595 - width) / 2 : 50, y: lineY, size: 9)
+                lineY += 11
+            }
+            // What follows (the contact line, then the entries) starts below the last line.
+            y = max(y, lineY - (family == 2 ? 40 : 18))
+        }
         if !page.contactLine.isEmpty {
             canvas.text(page.contactLine, x: 50, y: y + (family == 2 ? 40 : 18), size: 7)
             y += 8
         }
         y += family == 2 ? 60 : 45
         if !page.addressBlock.isEmpty {
-            canvas.text(page.senderLine, x: 50, y: y, size: 7)
+            // Without a sender line the window sits apart: nothing labels the customer's name.
+            if page.senderLine.isEmpty { y += 24 } else { canvas.text(page.senderLine, x: 50, y: y, size: 7) }
             y += 14
             for line in page.addressBlock { canvas.text(line.printed, x: 50, y: y); y += 13 }
             y += 16

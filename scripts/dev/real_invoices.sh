@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Real invoices for development: six PDFs from the test folder of invoice2data 0.3.6 (MIT,
-# PyPI sdist), with labels written by hand for Docket's invoice and receipt schemas. Never
+# PyPI sdist), with labels written by hand for Docket's invoice and receipt schemas, and the
+# Factur-X sample invoice of the factur-x 7.8 sdist (BSD), labelled from its embedded XML. Never
 # committed and not used by the tests; a second signal beside ../shared/corpus for how the
 # heads do on layouts nobody generated.
 #
@@ -29,5 +30,11 @@ cat > "$out"/labels.jsonl <<'LABELS'
 {"file": "envato.pdf", "doc_type": "invoice", "fields": {"invoice_number": "12429647", "invoice_date": "2015-01-28", "vendor_name": "Envato", "vendor_tax_id": "11 119 159 741", "customer_name": "iViveLabs Ltd", "currency": "USD", "total_amount": 101.00}}
 {"file": "free_fiber.pdf", "doc_type": "invoice", "fields": {"invoice_number": "562044387", "invoice_date": "2015-07-02", "due_date": "2015-07-05", "vendor_name": "Free SAS", "vendor_tax_id": "FR 604 219 388 61", "customer_name": "de Lattre Alexis", "currency": "EUR", "subtotal_amount": 24.99, "tax_amount": 5.00, "total_amount": 29.99}}
 {"file": "oyo.pdf", "doc_type": "receipt", "fields": {"receipt_date": "2017-12-31", "currency": "INR", "total_amount": 1939}}
+LABELS
+# The Factur-X sample invoice (factur-x 7.8 sdist, via real_types.sh), labelled from its own XML.
+bash "$(dirname "$0")/real_types.sh" "$work/types" >/dev/null
+cp "$work/types/invoice_EN16931.pdf" "$out"/
+cat >> "$out"/labels.jsonl <<'LABELS'
+{"file": "invoice_EN16931.pdf", "doc_type": "invoice", "fields": {"currency": "EUR", "customer_name": "LE CLIENT", "due_date": "2026-03-02", "iban": "FR2012542547256985425874698", "invoice_date": "2026-01-31", "invoice_number": "F20260023", "purchase_order": "PO201925478", "subtotal_amount": 100, "total_amount": 104.9, "vendor_name": "LE FOURNISSEUR", "vendor_tax_id": "FR11123456782"}}
 LABELS
 echo "wrote $(ls "$out"/*.pdf | wc -l) PDFs and labels.jsonl to $out"

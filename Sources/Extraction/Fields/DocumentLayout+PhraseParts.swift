@@ -81,8 +81,10 @@ extension DocumentLayout {
             guard form < texts.count - 1 else { return nil }
             return run.lowerBound..<(run.lowerBound + form + 1)
         }
-        // A name of two or more words set off by a comma: "Lumen Diagnostics, Rue de la Paix 31, 34597 Lyon".
-        if let comma = run.prefix(6).dropLast().firstIndex(where: { line.words[$0].text.hasSuffix(",") }), comma > run.lowerBound {
+        // A name of two or more words set off by a comma: "Lumen Diagnostics, Rue de la Paix 31, 34597 Lyon",
+        // or of one word when it is written as a domain: "doronvi.de, Rue de la Paix 110".
+        if let comma = run.prefix(6).dropLast().firstIndex(where: { line.words[$0].text.hasSuffix(",") }),
+           comma > run.lowerBound || NameMentions.domain(in: String(line.words[comma].text.dropLast())) != nil {
             return run.lowerBound..<(comma + 1)
         }
         if documentTitles.contains(texts[texts.count - 1]), texts.count <= 7 {

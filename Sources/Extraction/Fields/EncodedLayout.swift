@@ -78,6 +78,9 @@ public struct EncodedLayout: Sendable {
             c.kind == .phrase ? LabelGlossary.labelCoverage(of: c.value) : 0,
             // The name shows up again: in a printed domain, on other lines (feature version 4).
             c.inPrintedDomain ? 1 : 0, Float(min(c.otherMentions, 3)) / 3,
+            // The top of an address block, or a line inside one (feature version 5).
+            Float(c.addressBlock.addressLinesBelow) / Float(DocumentLayout.addressBlockDepth),
+            Float(min(c.addressBlock.linesAbove, 3)) / 3, c.addressBlock.afterAddressLine ? 1 : 0,
         ]
         let label = labelVectors[c.label] ?? [Float](repeating: 0, count: dimension)
         return base + label + lineVectors[c.line]

@@ -32,6 +32,8 @@ public struct FieldCandidate: Sendable {
     public var inPrintedDomain = false
     /// Other lines that mention the phrase's first word (`NameMentions`).
     public var otherMentions = 0
+    /// Where a phrase sits in the column of lines it starts (`DocumentLayout.markAddressBlocks`).
+    public var addressBlock = AddressBlockPlace()
 
     /// An amount printed as money: with cents (`.56`, `,56`) or a currency beside it. A bare
     /// integer is as often a quantity, a position or a count.
@@ -112,6 +114,7 @@ public struct DocumentLayout: Sendable {
         self.candidates = candidates + Self.wrappedIBANs(lines) + Self.formCandidates(document.formFields, lines: lines, maxPages: maxPages)
         markLabelsOfValues()
         markMentions()
+        markAddressBlocks()
     }
 
     /// Where each phrase's name shows up again, looked up once per key word: a page's phrases,

@@ -52,6 +52,9 @@ public enum ValueShape: String, Sendable, Equatable {
         if words.first?.first?.isNumber == true, !words.contains(where: { FieldCandidate.legalForms.contains($0.lowercased()) }) {
             return false
         }
+        // Words of a sentence ("for details", "box/price tag"): a name holds a capital letter,
+        // or is written as its domain ("weclapp.com").
+        guard value.contains(where: \.isUppercase) || value.contains(".") else { return false }
         // A footnote or a bullet ("*Keep this invoice", "• Téléphone"), not a name.
         guard let first = value.first, first.isLetter || first.isNumber || "\"'(".contains(first) else { return false }
         let lower = value.lowercased()
@@ -69,7 +72,8 @@ public enum ValueShape: String, Sendable, Equatable {
         "portugal", "singapore", "spain", "spanien", "espagne", "españa", "spanje", "sweden", "schweden", "suède",
         "switzerland", "schweiz", "suisse", "svizzera", "zwitserland", "united kingdom", "uk", "great britain",
         "england", "royaume uni", "vereinigtes königreich", "united states", "united states of america", "usa", "us",
-        "états unis", "vereinigte staaten", "verenigde staten",
+        "états unis", "vereinigte staaten", "verenigde staten", "hong kong", "mexico", "brazil", "brasil", "south africa",
+        "israel", "united arab emirates", "uae", "czech republic", "hungary", "greece", "turkey", "south korea", "taiwan",
     ]
 
     /// Endings of street names in the languages invoices come in ("Rabattstr.", "Feldstraße",

@@ -1,0 +1,59 @@
+@testable import Extraction
+import Foundation
+import Testing
+
+/// The heads' address-block inputs (feature version 5): where a phrase sits in the column of
+/// lines it starts.
+@Suite struct AddressBlockTests {
+    @Test func addressLinesInTheFormsInvoicesPrintThem() {
+        for line in ["Rabattstr. 25", "12 Main St", "34567 Osterhausen", "75018 PARIS, FR", "F-75018 Paris", "D-12345 Berlin",
+                     "1012 AB Amsterdam", "Springfield, IL 62701", "New York NY 10001-1234", "London SW1A 1AA", "Bangalore - 560037", "Mumbai 400 001",
+                     "93B Sai Yu Chung", "3/64, Vishwas Khand", "Hong Kong", "Deutschland", "PO Box 16122", "Postfach 10 20 30"] {
+            #expect(ValueShape.looksLikeAddressLine(line), "\(line)")
+        }
+        for line in ["Helga Musterfrau", "Papierflieger-Vertriebs-GmbH", "Rechnung 202401", "Total 1.234,56", "Invoice No. 12345",
+                     "z. Hd. Herr Mustermann", "Page 1 of 2", "Kundennummer: 987-654"] {
+            #expect(!ValueShape.looksLikeAddressLine(line), "\(line)")
+        }
+    }
+
+    /// A window as the corpus's Kraxi invoice prints it: a small sender line, the customer, a
+    /// contact person, street, city and country; the issuer's details in a column to the right.
+    @Test func theNameOnTopOfAWindowLeadsItsAddress() {
+        let t = HeadTests()
+        let layout = t.layout([
+            t.word("Kraxi", 50, 100, size: 7), t.word("GmbH", 72, 100, size: 7), t.word("·", 92, 100, size: 7),
+            t.word("Flugzeugallee", 98, 100, size: 7), t.word("17", 150, 100, size: 7), t.word("info@kraxi.com", 400, 100),
+            t.word("Papierflieger-Vertriebs-GmbH", 50, 114), t.word("Tel.", 400, 114), t.word("(0123)", 425, 114), t.word("4567", 465, 114),
+            t.word("Helga", 50, 127), t.word("Musterfrau", 85, 127), t.word("Fax", 400, 127), t.word("(0123)", 425, 127), t.word("4568", 465, 127),
+            t.word("Rabattstr.", 50, 140), t.word("25", 110, 140),
+            t.word("34567", 50, 153), t.word("Osterhausen", 84, 153),
+            t.word("Deutschland", 50, 166),
+            // After a blank line: a heading that belongs to no address.
+            t.word("Rechnung", 50, 200, size: 12, bold: true),
+        ])
+        func place(_ value: String) -> AddressBlockPlace? {
+            layout.candidates.first { $0.kind == .phrase && $0.value == value }?.addressBlock
+        }
+        #expect(place("Papierflieger-Vertriebs-GmbH") == AddressBlockPlace(addressLinesBelow: 3, linesAbove: 0),
+                "the sender line above is smaller: it does not count")
+        #expect(place("Helga Musterfrau") == AddressBlockPlace(addressLinesBelow: 3, linesAbove: 1))
+        #expect(place("34567 Osterhausen")?.afterAddressLine == true)
+        #expect(place("Rabattstr. 25")?.afterAddressLine == false, "the line above is a person")
+        #expect(place("Rechnung") == AddressBlockPlace(), "a blank line ends the block")
+        // The right column's lines start elsewhere: the window's lines are not theirs.
+        #expect(place("info@kraxi.com")?.addressLinesBelow == 0)
+    }
+
+    @Test func aLetterheadWithItsAddressUnderneathIsTheTopOfABlockToo() {
+        let t = HeadTests()
+        let layout = t.layout([
+            t.word("LE", 50, 60, size: 14, bold: true), t.word("FOURNISSEUR", 72, 60, size: 14, bold: true),
+            t.word("35", 50, 76), t.word("rue", 65, 76), t.word("Lepic", 85, 76),
+            t.word("75018", 50, 89), t.word("PARIS,", 85, 89), t.word("FR", 125, 89),
+        ])
+        let top = layout.candidates.first { $0.value == "LE FOURNISSEUR" }?.addressBlock
+        #expect(top?.addressLinesBelow == 2)
+        #expect(top?.linesAbove == 0)
+    }
+}
