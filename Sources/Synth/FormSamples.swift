@@ -81,6 +81,8 @@ struct PageContent {
     ]
     var footer: [FormSamples.Entry] = []
     var paragraphs: [String] = []
+    /// Small print under the title: a form's instructions and checkboxes.
+    var instructions: [String] = []
     /// An unlabelled recipient address (name first) under a small sender line, left of the entries.
     var addressBlock: [FormSamples.Entry] = []
     var senderLine = ""
@@ -258,11 +260,7 @@ struct PageContent {
                 return [test.name, String(random.int(test.low...test.high * 2)), test.unit, "\(test.low)-\(test.high)"]
             }
         case "claim":
-            fillable = random.int(0...1) == 0
-            header = [FormSamples.Entry(field: "provider_name", label: nil, printed: random.pick(ClinicalSamples.organizations), value: "")]
-            header[0].value = header[0].printed
-            entries = [text("patient_name", person()), text("member_id", "MBR\(random.digits(8))"), text("claim_number", "CLM-\(random.digits(7))"),
-                       date("service_date"), money("total_charge", cents: random.int(5_000...900_000), currency: "USD", symbolFirst: true)]
+            fillClaim()
         case "explanation_of_benefits":
             header = [FormSamples.Entry(field: nil, label: nil, printed: random.pick(["Harborline Mutual", "Blue Valley Health Plan"]), value: "")]
             let billed = random.int(5_000...500_000), paid = billed * random.int(40...90) / 100
@@ -271,6 +269,10 @@ struct PageContent {
             entries.insert(FormSamples.Entry(field: "member_name", label: label("patient_name"), printed: person(), value: ""), at: 0)
             entries[0].value = entries[0].printed
             table = [["Billed", PrintedValues.amount(billed, language: language)], ["Allowed", PrintedValues.amount(paid + 1_000, language: language)]]
+            // Payers head their statements with what the page is not.
+            if language == "en", !heldOut, random.int(0...1) == 0 {
+                instructions = ["THIS IS NOT A BILL", "Keep this notice for your records. It explains how your claim was processed."]
+            }
         case "prescription":
             let prescriber = "Dr. " + person()
             header = [FormSamples.Entry(field: "prescriber_name", label: nil, printed: prescriber, value: prescriber)]

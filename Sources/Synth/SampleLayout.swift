@@ -42,6 +42,10 @@ struct Layout {
             y += 8
         }
         y += family == 2 ? 60 : 45
+        if !page.instructions.isEmpty {
+            for line in page.instructions { canvas.text(line, x: 50, y: y - 16, size: 7); y += 9 }
+            y += 6
+        }
         if !page.addressBlock.isEmpty {
             // Without a sender line the window sits apart: nothing labels the customer's name.
             if page.senderLine.isEmpty { y += 24 } else { canvas.text(page.senderLine, x: 50, y: y, size: 7) }

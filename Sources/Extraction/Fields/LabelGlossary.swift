@@ -37,6 +37,8 @@ public enum LabelGlossary {
         ]),
         ("customer number", ["customer no", "customer number", "customer id", "account no", "kunden nr", "kundennummer",
                              "kundennr", "n° client", "numéro client", "code client", "klantnummer", "klantnr"]),
+        // "PO Box 16122" is an address, not a purchase order labelled "PO".
+        ("post office box of an address", ["po box", "p o box", "post office box", "postfach", "boîte postale", "postbus"]),
         ("shipping address", ["ship to", "shipped to", "deliver to", "delivery address", "lieferadresse", "lieferanschrift",
                               "adresse de livraison", "livré à", "afleveradres", "leveradres"]),
         ("seller", ["from", "seller", "vendor", "supplier", "sold by", "issued by", "billed by", "payable to", "pay to", "remit to",

@@ -20,7 +20,8 @@ public enum ValueShape: String, Sendable, Equatable {
     public func admits(_ candidate: FieldCandidate) -> Bool {
         switch self {
         case .name: return Self.looksLikeName(candidate.value)
-        case .identifier: return Self.looksLikeIdentifier(candidate.value)
+        // "$80.80" is an amount, whatever its label says ("Item purchase").
+        case .identifier: return Self.looksLikeIdentifier(candidate.value) && !candidate.value.contains(where: { "€$£¥₹".contains($0) })
         case .taxID: return candidate.kind == .ssn || candidate.kind == .ein || Self.looksLikeTaxID(candidate.value)
         case .money: return candidate.looksLikeMoney
         }
