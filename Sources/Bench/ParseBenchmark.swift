@@ -21,7 +21,16 @@ public struct ParseBenchmark {
         public var xmllint_mb_per_s: Double?
         public var pdf_vs_pdftotext: Double?
         public var xml_vs_xmllint: Double?
+        /// The same comparison on the PDFs of `largePages` pages or more only, where pdftotext's
+        /// process start is a small share: like with like for long statements and reports.
+        public var large_pdf_files: Int = 0
+        public var large_pdf_pages: Int = 0
+        public var large_pdf_pages_per_s: Double?
+        public var pdftotext_large_pages_per_s: Double?
     }
+
+    /// Pages from which a PDF counts as large.
+    public static let largePages = 8
 
     let folder: String
     let minimumSeconds: Double
@@ -48,7 +57,8 @@ public struct ParseBenchmark {
     }
 
     private func measurePDFs(_ pdfs: [Sample], into report: inout Report) throws {
-        let pages = try pdfs.map { try DocumentParser.parse($0.data, fileName: $0.path).metadata.pageCount }.reduce(0, +)
+        let pagesOf = try pdfs.map { try DocumentParser.parse($0.data, fileName: $0.path).metadata.pageCount }
+        let pages = pagesOf.reduce(0, +)
         let bytes = pdfs.map(\.data.count).reduce(0, +)
         let inProcess = repeatUntil { for f in pdfs { _ = try? DocumentParser.parse(f.data, fileName: f.path) } }
         progress(String(format: "Docket PDF in-process: %.0f pages/s", Double(pages) / inProcess))
@@ -68,6 +78,17 @@ public struct ParseBenchmark {
             report.pdftotext_pages_per_s = Double(pages) / seconds
             report.pdf_vs_pdftotext = report.pdf_pages_per_s / (Double(pages) / seconds)
             progress(String(format: "pdftotext per file:    %.0f pages/s", Double(pages) / seconds))
+        }
+        let large = zip(pdfs, pagesOf).filter { $0.1 >= Self.largePages }
+        if !large.isEmpty, let tool = ProcessRunner.which("pdftotext") {
+            let largePages = large.map(\.1).reduce(0, +)
+            let docket = repeatUntil { for (f, _) in large { _ = try? DocumentParser.parse(f.data, fileName: f.path) } }
+            let anchor = repeatUntil { for (f, _) in large { _ = try? ProcessRunner.run(tool, ["-q", f.path, "/dev/null"]) } }
+            (report.large_pdf_files, report.large_pdf_pages) = (large.count, largePages)
+            report.large_pdf_pages_per_s = Double(largePages) / docket
+            report.pdftotext_large_pages_per_s = Double(largePages) / anchor
+            progress(String(format: "%d PDFs of %d+ pages: Docket %.0f pages/s, pdftotext %.0f", large.count, Self.largePages,
+                            Double(largePages) / docket, Double(largePages) / anchor))
         }
         if let seconds = pyMuPDFSeconds(pdfs.map(\.path)) {
             report.pymupdf_pages_per_s = Double(pages) / seconds

@@ -111,6 +111,11 @@ struct BenchCommand: ParsableCommand {
                 print("  Docket PDF, isolated child    \(rate(report.isolated_pdf_pages_per_s, "pages/s"))  (overhead \(String(format: "%.0f", report.isolation_overhead * 100))%)")
                 print("  pdftotext, one process a file \(rate(report.pdftotext_pages_per_s, "pages/s"))")
                 print("  PyMuPDF get_text(\"words\")     \(rate(report.pymupdf_pages_per_s, "pages/s"))")
+                if report.large_pdf_files > 0 {
+                    print("  \(report.large_pdf_files) PDFs of \(ParseBenchmark.largePages)+ pages (\(report.large_pdf_pages) pages):")
+                    print("    Docket PDF, in-process      \(rate(report.large_pdf_pages_per_s, "pages/s"))")
+                    print("    pdftotext per file          \(rate(report.pdftotext_large_pages_per_s, "pages/s"))")
+                }
             }
             if report.xml_files > 0 {
                 print("  Docket XML + recognizers      \(rate(report.xml_mb_per_s, "MB/s"))")

@@ -92,6 +92,30 @@ import Testing
         #expect(try scratchDatabases() == before, "the scratch database is dropped")
     }
 
+    /// The parse benchmark on a tiny folder: its own figures and the anchors', and the large-file
+    /// comparison only for the PDF of eight pages or more (the fixture joined eight times by qpdf).
+    @Test func parseBenchmarkReportsItsFiguresAndTheAnchorsInJSON() throws {
+        let dir = NSTemporaryDirectory() + "bench-parse-" + UUID().uuidString.prefix(8)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let page = Repository.root + "/Tests/Fixtures/pdf/filled-tax-form.pdf"
+        try FileManager.default.copyItem(atPath: page, toPath: dir + "/one-page.pdf")
+        try FileManager.default.copyItem(atPath: Repository.root + "/Tests/Fixtures/xml/cii_invoice.xml", toPath: dir + "/invoice.xml")
+        let qpdf = try #require(ProcessRunner.which("qpdf"), "qpdf is installed by scripts/lib.sh")
+        let joined = try ProcessRunner.run(qpdf, ["--empty", "--pages"] + Array(repeating: page, count: 8) + ["--", dir + "/eight-pages.pdf"])
+        #expect(joined.status == 0, "\(joined.stderr)")
+
+        let output = try run(["bench", "parse", dir, "--seconds", "0.05", "--json"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect(report["pdf_files"] as? Int == 2 && report["pdf_pages"] as? Int == 9 && report["xml_files"] as? Int == 1)
+        #expect(report["large_pdf_files"] as? Int == 1 && report["large_pdf_pages"] as? Int == 8)
+        for key in ["pdf_pages_per_s", "isolated_pdf_pages_per_s", "pdftotext_pages_per_s", "large_pdf_pages_per_s",
+                    "pdftotext_large_pages_per_s", "xml_mb_per_s", "xmllint_mb_per_s"] {
+            #expect((report[key] as? Double ?? 0) > 0, "\(key)")
+        }
+    }
+
     @Test func aMigrationsFolderWithAGapIsRefused() throws {
         let dir = NSTemporaryDirectory() + "gap-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
