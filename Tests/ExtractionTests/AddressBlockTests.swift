@@ -45,6 +45,18 @@ import Testing
         #expect(place("info@kraxi.com")?.addressLinesBelow == 0)
     }
 
+    /// Values in a column beside their labels are a table, not an address: no place at all.
+    @Test func aValueColumnBesideItsLabelsIsNoBlock() {
+        let t = HeadTests()
+        let layout = t.layout([
+            t.word("Kunde", 50, 100), t.word("Beispiel", 220, 100), t.word("AG", 270, 100),
+            t.word("Straße", 50, 113), t.word("Hauptstraße", 220, 113), t.word("5", 285, 113),
+            t.word("Ort", 50, 126), t.word("12345", 220, 126), t.word("Berlin", 255, 126),
+        ])
+        #expect(layout.candidates.first { $0.value == "Beispiel AG" }?.addressBlock == AddressBlockPlace())
+        #expect(layout.candidates.first { $0.value == "12345 Berlin" }?.addressBlock == AddressBlockPlace())
+    }
+
     @Test func aLetterheadWithItsAddressUnderneathIsTheTopOfABlockToo() {
         let t = HeadTests()
         let layout = t.layout([

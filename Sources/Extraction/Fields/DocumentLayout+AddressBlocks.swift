@@ -1,11 +1,11 @@
 import Foundation
 
-/// Where a phrase sits in a block of lines that share its left edge: the column an address is
-/// printed in. The name a letter goes to, and the issuer's name in many letterheads, is the top
+/// Where a phrase sits in a block of lines that share its left edge, with nothing printed just
+/// left of them: the column an address is printed in. The name a letter goes to, and the issuer's name in many letterheads, is the top
 /// line of such a block, with a street, a postal code and city or a country under it; a contact
 /// person ("z. Hd. Frau Berger") or a department sits under the name, and the sender line over
 /// an address window is printed smaller. These are inputs of the field heads (feature version
-/// 5), not rules: on real invoices the heads took the line under a company name, or a heading,
+/// 6), not rules: on real invoices the heads took the line under a company name, or a heading,
 /// for the customer.
 public struct AddressBlockPlace: Sendable, Equatable {
     /// Address lines (street, postal code and city, country) among the block's next four lines.
@@ -32,9 +32,21 @@ extension DocumentLayout {
         }
     }
 
+    /// How far left of a phrase its line must be empty for the phrase to start a column of its
+    /// own rather than sit in a table or a "label   value" row.
+    static let blockMargin = 150.0
+
+    /// Nothing is printed on the line within `blockMargin` left of `x0`. A value column beside
+    /// its labels ("Kunde   Beispiel AG" over "Datum   01.02.2026") is no address block, and
+    /// counting it as one taught the heads that lines above mean nothing.
+    func standsAlone(_ line: PageLine, x0: Double) -> Bool {
+        !line.words.contains { $0.x1 <= x0 + 1 && $0.x1 > x0 - Self.blockMargin }
+    }
+
     /// The place of a phrase that starts at `x0` on `line`.
     func addressBlockPlace(line: Int, x0: Double, fontSize: Double) -> AddressBlockPlace {
         var place = AddressBlockPlace()
+        guard standsAlone(lines[line], x0: x0) else { return place }
         let below = blockLines(from: line, x0: x0, step: 1)
         place.addressLinesBelow = below.prefix(Self.addressBlockDepth).filter { ValueShape.looksLikeAddressLine($0.text) }.count
         // A smaller line above is a sender line over a window, not part of the address.
@@ -54,7 +66,7 @@ extension DocumentLayout {
             guard lines.indices.contains(next), lines[next].page == lines[line].page else { break }
             let (upper, lower) = step > 0 ? (lines[current], lines[next]) : (lines[next], lines[current])
             guard lower.y0 - upper.y1 < 1.2 * max(min(upper.fontSize, lower.fontSize), 6) else { break }
-            guard let phrase = lines[next].phrases.first(where: { abs($0.x0 - x0) < 4 }) else { break }
+            guard let phrase = lines[next].phrases.first(where: { abs($0.x0 - x0) < 4 }), standsAlone(lines[next], x0: phrase.x0) else { break }
             let size = lines[next].words[phrase.words].map(\.fontSize).max() ?? 0
             found.append((phrase.text, size))
             current = next
