@@ -1,12 +1,13 @@
 import Foundation
 
 /// Where a phrase sits in a block of lines that share its left edge, with nothing printed just
-/// left of them: the column an address is printed in. The name a letter goes to, and the issuer's name in many letterheads, is the top
-/// line of such a block, with a street, a postal code and city or a country under it; a contact
-/// person ("z. Hd. Frau Berger") or a department sits under the name, and the sender line over
-/// an address window is printed smaller. These are inputs of the field heads (feature version
-/// 6), not rules: on real invoices the heads took the line under a company name, or a heading,
-/// for the customer.
+/// left of them: the column an address is printed in. The name a letter goes to, and the
+/// issuer's name in many letterheads, is the top line of such a block, with a street, a postal
+/// code and city or a country under it; a contact person ("z. Hd. Frau Berger") or a department
+/// sits under the name, and the sender line over an address window is printed smaller. These
+/// are inputs of the field heads (feature version 5; since version 6 only of lines that stand
+/// alone), not rules: on real invoices the heads took the line under a company name, or a
+/// heading, for the customer.
 public struct AddressBlockPlace: Sendable, Equatable {
     /// Address lines (street, postal code and city, country) among the block's next four lines.
     public var addressLinesBelow = 0
