@@ -182,8 +182,7 @@ struct PageContent {
             header = [FormSamples.Entry(field: "vendor_name", label: nil, printed: vendor, value: vendor)]
             // Many letterheads are a logo; the name is then printed in the footer only.
             logoOnly = random.int(0...4) == 0
-            // Many letterheads print the issuer's address under its name.
-            // The issuer's one address: under the letterhead, in the sender line, in the footer.
+            // The issuer's one address: under half the letterheads, in the sender line, in the footer.
             let issuerLines = address()
             if !logoOnly && random.int(0...1) == 0 { issuerAddress = issuerLines }
             issuerMentions(issuer, address: issuerLines)
