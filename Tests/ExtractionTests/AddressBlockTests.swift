@@ -45,6 +45,23 @@ import Testing
         #expect(place("info@kraxi.com")?.addressLinesBelow == 0)
     }
 
+    /// Text above a value labels it only when it reads as a label (feature version 7): the
+    /// company over its contact person does not; a small, bold or glossary label does.
+    @Test func onlyTextThatReadsAsALabelLabelsTheLineBelow() {
+        let t = HeadTests()
+        let layout = t.layout([
+            t.word("Papierflieger-Vertriebs-GmbH", 50, 114), t.word("Helga", 50, 127), t.word("Musterfrau", 85, 127),
+            t.word("Leistungsdatum", 50, 170, size: 7), t.word("03.02.2026", 50, 182),
+            t.word("Kundenkonto", 50, 220, bold: true), t.word("K-4711", 50, 233),
+            t.word("Kunde", 50, 270), t.word("Beispiel", 50, 283), t.word("AG", 100, 283),
+        ])
+        func label(_ value: String) -> String? { layout.candidates.first { $0.value == value }?.label }
+        #expect(label("Helga Musterfrau") == "", "a name over a name is no label")
+        #expect(label("2026-02-03") == "Leistungsdatum", "printed smaller")
+        #expect(label("K-4711") == "Kundenkonto", "printed bold")
+        #expect(label("Beispiel AG") == "Kunde", "a label word")
+    }
+
     /// Values in a column beside their labels are a table, not an address: no place at all.
     @Test func aValueColumnBesideItsLabelsIsNoBlock() {
         let t = HeadTests()

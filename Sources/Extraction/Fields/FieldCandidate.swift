@@ -182,7 +182,15 @@ public struct DocumentLayout: Sendable {
         guard index > 0 else { return "" }
         let line = lines[index], above = lines[index - 1]
         guard above.page == line.page, line.y0 - above.y1 < 2.5 * max(line.fontSize, 6) else { return "" }
-        return above.phrases.filter { $0.x0 < x1 + 2 && $0.x1 > x0 - 2 }.map(\.text).joined(separator: " ")
+        let over = above.phrases.filter { $0.x0 < x1 + 2 && $0.x1 > x0 - 2 }
+        let text = over.map(\.text).joined(separator: " ")
+        // Only text that reads as a label labels what is under it: printed smaller or bold, ending
+        // in a colon, or holding label words. A name over a contact person, or a street over its
+        // city, is the line before in an address, not its label (feature version 7).
+        let words = over.flatMap { above.words[$0.words] }
+        let readsAsLabel = words.contains { $0.bold || $0.fontSize < line.fontSize * 0.9 } || words.last?.text.hasSuffix(":") == true
+            || LabelGlossary.labelCoverage(of: text) > 0
+        return readsAsLabel ? text : ""
     }
 
     /// The text a person reads first: title and first page, for the type head.

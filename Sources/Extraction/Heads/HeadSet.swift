@@ -4,7 +4,7 @@ import Foundation
 /// the SHA-256 of the encoder whose vectors they were trained on. Stored as JSON in `heads/`,
 /// with weights as base64 Float16 so the file stays small.
 public struct HeadSet: Codable, Sendable {
-    public static let featureVersion = 6
+    public static let featureVersion = 7
     /// 2: the field scaling is fitted on a value's share among the document's candidates
     /// (`FieldDecoder.valueLogOdds`); 1 on each candidate's log-odds alone.
     public static let format = 2
