@@ -60,7 +60,7 @@ public struct ParseBenchmark {
         let pagesOf = try pdfs.map { try DocumentParser.parse($0.data, fileName: $0.path).metadata.pageCount }
         let pages = pagesOf.reduce(0, +)
         let bytes = pdfs.map(\.data.count).reduce(0, +)
-        let inProcess = repeatUntil { for f in pdfs { _ = try? DocumentParser.parse(f.data, fileName: f.path) } }
+        let inProcess = inProcessSeconds(pdfs)
         progress(String(format: "Docket PDF in-process: %.0f pages/s", Double(pages) / inProcess))
         var options = ParserProcessPool.Options(executable: ResourceLocator.currentExecutablePath())
         options.size = 1
@@ -73,17 +73,18 @@ public struct ParseBenchmark {
         report.pdf_mb_per_s = Double(bytes) / 1e6 / inProcess
         report.isolated_pdf_pages_per_s = Double(pages) / isolated
         report.isolation_overhead = isolated / inProcess - 1
-        if let tool = ProcessRunner.which("pdftotext") {
-            let seconds = repeatUntil { for f in pdfs { _ = try? ProcessRunner.run(tool, ["-q", f.path, "/dev/null"]) } }
+        let pdftotext = ProcessRunner.which("pdftotext")
+        if let tool = pdftotext {
+            let seconds = pdftotextSeconds(tool, pdfs)
             report.pdftotext_pages_per_s = Double(pages) / seconds
             report.pdf_vs_pdftotext = report.pdf_pages_per_s / (Double(pages) / seconds)
             progress(String(format: "pdftotext per file:    %.0f pages/s", Double(pages) / seconds))
         }
         let large = zip(pdfs, pagesOf).filter { $0.1 >= Self.largePages }
-        if !large.isEmpty, let tool = ProcessRunner.which("pdftotext") {
+        if !large.isEmpty, let tool = pdftotext {
             let largePages = large.map(\.1).reduce(0, +)
-            let docket = repeatUntil { for (f, _) in large { _ = try? DocumentParser.parse(f.data, fileName: f.path) } }
-            let anchor = repeatUntil { for (f, _) in large { _ = try? ProcessRunner.run(tool, ["-q", f.path, "/dev/null"]) } }
+            let docket = inProcessSeconds(large.map(\.0))
+            let anchor = pdftotextSeconds(tool, large.map(\.0))
             (report.large_pdf_files, report.large_pdf_pages) = (large.count, largePages)
             report.large_pdf_pages_per_s = Double(largePages) / docket
             report.pdftotext_large_pages_per_s = Double(largePages) / anchor
@@ -153,6 +154,16 @@ public struct ParseBenchmark {
     }
 
     /// Seconds per pass, repeating the pass until `minimumSeconds` have gone by.
+    /// Seconds per pass of Docket's parser, in this process, over the files.
+    func inProcessSeconds(_ files: [Sample]) -> Double {
+        repeatUntil { for f in files { _ = try? DocumentParser.parse(f.data, fileName: f.path) } }
+    }
+
+    /// Seconds per pass of `pdftotext`, one process per file, over the files.
+    func pdftotextSeconds(_ tool: String, _ files: [Sample]) -> Double {
+        repeatUntil { for f in files { _ = try? ProcessRunner.run(tool, ["-q", f.path, "/dev/null"]) } }
+    }
+
     func repeatUntil(_ pass: () -> Void) -> Double {
         var passes = 0
         let start = Date()

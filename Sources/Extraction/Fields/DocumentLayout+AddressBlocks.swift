@@ -49,7 +49,7 @@ extension DocumentLayout {
         var place = AddressBlockPlace()
         guard standsAlone(lines[line], x0: x0) else { return place }
         let below = blockLines(from: line, x0: x0, step: 1)
-        place.addressLinesBelow = below.prefix(Self.addressBlockDepth).filter { ValueShape.looksLikeAddressLine($0.text) }.count
+        place.addressLinesBelow = below.filter { ValueShape.looksLikeAddressLine($0.text) }.count
         // A smaller line above is a sender line over a window, not part of the address.
         let above = blockLines(from: line, x0: x0, step: -1).prefix { $0.fontSize >= fontSize * 0.85 }
         place.linesAbove = above.count

@@ -21,7 +21,7 @@ public enum ValueShape: String, Sendable, Equatable {
         switch self {
         case .name: return Self.looksLikeName(candidate.value)
         // "$80.80" is an amount, whatever its label says ("Item purchase").
-        case .identifier: return Self.looksLikeIdentifier(candidate.value) && !candidate.value.contains(where: { "€$£¥₹".contains($0) })
+        case .identifier: return Self.looksLikeIdentifier(candidate.value) && !Self.holdsCurrencySign(candidate.value)
         case .taxID: return candidate.kind == .ssn || candidate.kind == .ein || Self.looksLikeTaxID(candidate.value)
         case .money: return candidate.looksLikeMoney
         }
@@ -42,7 +42,7 @@ public enum ValueShape: String, Sendable, Equatable {
         // or a phone number; names hold a few digits at most ("1&1 Internet AG", "3M").
         if value.filter(\.isNumber).count > 4 { return false }
         // A currency sign is a column heading or an amount ("Total € Incl. VAT"), never in a name.
-        if value.contains(where: { "€$£¥₹".contains($0) }) { return false }
+        if holdsCurrencySign(value) { return false }
         // Nothing but label words ("Rechnungssumme brutto", "Bill To"): a label, never a name.
         if LabelGlossary.labelCoverage(of: value) >= 1 { return false }
         // The country line that closes an address block ("Australia", "Deutschland").
@@ -62,6 +62,8 @@ public enum ValueShape: String, Sendable, Equatable {
         return !lower.contains("@") && !lower.contains("http") && !lower.hasPrefix("www.")
             && !value.contains(where: { "%_<>".contains($0) })
     }
+
+    static func holdsCurrencySign(_ value: String) -> Bool { value.contains { "€$£¥₹".contains($0) } }
 
     /// Country names as address blocks print them, in the languages invoices come in.
     static let countries: Set<String> = [
