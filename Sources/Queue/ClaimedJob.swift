@@ -11,6 +11,8 @@ public struct ClaimedJob: Equatable, Sendable {
     /// This attempt's number, from 1.
     public var attempt: Int
     public var maxAttempts: Int
+    /// The claim's lease row (`docket.job_leases`), removed when its whole batch completes.
+    public var leaseID: Int
 }
 
 /// A claimed job's document as stored at submission. `content` is nil once retention purged it.

@@ -70,41 +70,94 @@ extension JobQueue {
                 }
             }
             if !ids.isEmpty {
-                let updated = try tx.query(prepared: "docket_complete", """
-                    WITH \(JobQueue.auditRowID), input AS (
-                        SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::bool[], $6::text[], $7::text[])
-                            AS t(id, state, run_at, output, has_output, code, message)
-                    ), updated AS (
-                        UPDATE docket.jobs j
-                        SET state = i.state::docket.job_state, run_at = i.run_at,
-                            lease_owner = NULL, lease_expires_at = NULL, updated_at = $8,
-                            output = CASE WHEN i.has_output THEN i.output::jsonb ELSE j.output END,
-                            last_error_code = CASE WHEN i.code = '' THEN j.last_error_code ELSE i.code END,
-                            last_error = CASE WHEN i.code = '' THEN j.last_error ELSE i.message END,
-                            finished_at = CASE WHEN i.state IN ('succeeded', 'dead') THEN $8 END,
-                            event_ids = j.event_ids || (SELECT id FROM event)
-                        FROM input i
-                        -- Generic plans still come in through jobs_leases, which leads with the owner
-                        -- (migration 008) so that only this worker's running jobs are read.
-                        WHERE j.id = ANY($1::bigint[]) AND j.id = i.id
-                          AND j.state = 'running' AND j.lease_owner = $9 AND j.lease_expires_at > $8
-                        RETURNING j.id, j.attempts, i.state, i.code, i.message
-                    ), events AS (
-                        INSERT INTO docket.job_event_log (id, at, actor, job_ids, from_states, to_states, attempts, error_codes, errors)
-                        OVERRIDING SYSTEM VALUE
-                        SELECT (SELECT id FROM event), $8, $9, array_agg(id), array_agg('running'::docket.job_state), array_agg(state::docket.job_state),
-                               array_agg(attempts),
-                               CASE WHEN bool_or(code <> '') THEN array_agg(nullif(code, '')) END,
-                               CASE WHEN bool_or(code <> '') THEN array_agg(nullif(message, '')) END
-                        FROM updated HAVING count(*) > 0
-                    )
-                    SELECT id FROM updated
-                    """, [ids, states, runAts, outputs, hasOutput, codes, messages, now, actor])
-                let done = Set(try updated.rows.map { try $0.decode(0, as: Int.self) })
+                let leaseIDs = Array(Set(ids.compactMap { byID[$0]?.leaseID }))
+                // Most batches end with every job succeeded; their statement takes two arrays
+                // instead of seven and sets the rest from constants, which in pgbench (claim 100
+                // + complete, 4 clients) cut the completion from 2.45-2.59 to 1.74-2.31 ms.
+                let done = states.allSatisfy { $0 == "succeeded" }
+                    ? try finishSucceeded(tx, ids: ids, outputs: zip(outputs, hasOutput).map { $1 ? $0 : "" },
+                                          now: now, leaseIDs: leaseIDs)
+                    : try finishMixed(tx, ids: ids, states: states, runAts: runAts, outputs: outputs, hasOutput: hasOutput,
+                                      codes: codes, messages: messages, now: now, leaseIDs: leaseIDs)
                 for id in ids where !done.contains(id) { completions[id] = .leaseLost }
             }
             return completions
         }
+    }
+
+    /// Moves jobs that all succeeded to `succeeded`; returns the ids it moved (those whose lease
+    /// was still ours). An empty output string stands for none.
+    private func finishSucceeded(_ tx: Connection, ids: [Int], outputs: [String], now: Date, leaseIDs: [Int]) throws -> Set<Int> {
+        let updated = try tx.query(prepared: "docket_complete_succeeded", """
+            WITH \(JobQueue.auditRowID), updated AS (
+                UPDATE docket.jobs j
+                SET state = 'succeeded', run_at = $3, lease_owner = NULL, lease_expires_at = NULL, updated_at = $3,
+                    output = nullif(i.output, '')::jsonb, finished_at = $3,
+                    event_ids = j.event_ids || (SELECT id FROM event)
+                -- Driven from the input, one primary-key lookup per job (see finishMixed).
+                FROM unnest($1::bigint[], $2::text[]) AS i(id, output)
+                WHERE j.id = i.id AND j.state = 'running' AND j.lease_owner = $4 AND j.lease_expires_at > $3
+                RETURNING j.id, j.attempts
+            ), events AS (
+                INSERT INTO docket.job_event_log (id, at, actor, job_ids, from_states, to_states, attempts)
+                OVERRIDING SYSTEM VALUE
+                SELECT (SELECT id FROM event), $3, $4, array_agg(id), array_fill('running'::docket.job_state, ARRAY[count(*)::int]),
+                       array_fill('succeeded'::docket.job_state, ARRAY[count(*)::int]), array_agg(attempts)
+                FROM updated HAVING count(*) > 0
+            ), settled AS (
+                \(JobQueue.settleLeases(leases: 5, owner: 4))
+            )
+            SELECT id FROM updated
+            """, [ids, outputs, now, actor, leaseIDs])
+        return Set(try updated.rows.map { try $0.decode(0, as: Int.self) })
+    }
+
+    /// Moves jobs to their next states (any mix of succeeded, retrying and dead); returns the
+    /// ids it moved.
+    private func finishMixed(_ tx: Connection, ids: [Int], states: [String], runAts: [Date], outputs: [String],
+                             hasOutput: [Bool], codes: [String], messages: [String], now: Date,
+                             leaseIDs: [Int]) throws -> Set<Int> {
+        let updated = try tx.query(prepared: "docket_complete", """
+            WITH \(JobQueue.auditRowID), input AS (
+                SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::bool[], $6::text[], $7::text[])
+                    AS t(id, state, run_at, output, has_output, code, message)
+            ), updated AS (
+                UPDATE docket.jobs j
+                SET state = i.state::docket.job_state, run_at = i.run_at,
+                    lease_owner = NULL, lease_expires_at = NULL, updated_at = $8,
+                    output = CASE WHEN i.has_output THEN i.output::jsonb ELSE j.output END,
+                    last_error_code = CASE WHEN i.code = '' THEN j.last_error_code ELSE i.code END,
+                    last_error = CASE WHEN i.code = '' THEN j.last_error ELSE i.message END,
+                    finished_at = CASE WHEN i.state IN ('succeeded', 'dead') THEN $8 END,
+                    event_ids = j.event_ids || (SELECT id FROM event)
+                -- Driven from the input, one primary-key lookup per job. With `j.id = ANY($1)`
+                -- added, the generic plan scanned the jobs by that list and ran the unnest
+                -- again for each of them (100 x 100 rows, 6.7 ms instead of 1.8 for 100 jobs).
+                FROM input i
+                WHERE j.id = i.id
+                  AND j.state = 'running' AND j.lease_owner = $9 AND j.lease_expires_at > $8
+                RETURNING j.id, j.attempts, i.state, i.code, i.message
+            ), events AS (
+                INSERT INTO docket.job_event_log (id, at, actor, job_ids, from_states, to_states, attempts, error_codes, errors)
+                OVERRIDING SYSTEM VALUE
+                SELECT (SELECT id FROM event), $8, $9, array_agg(id), array_agg('running'::docket.job_state), array_agg(state::docket.job_state),
+                       array_agg(attempts),
+                       CASE WHEN bool_or(code <> '') THEN array_agg(nullif(code, '')) END,
+                       CASE WHEN bool_or(code <> '') THEN array_agg(nullif(message, '')) END
+                FROM updated HAVING count(*) > 0
+            ), settled AS (
+                \(JobQueue.settleLeases(leases: 10, owner: 9))
+            )
+            SELECT id FROM updated
+            """, [ids, states, runAts, outputs, hasOutput, codes, messages, now, actor, leaseIDs])
+        return Set(try updated.rows.map { try $0.decode(0, as: Int.self) })
+    }
+
+    /// The last CTE of both completion statements (their parameters: `$leases` the claims' lease
+    /// ids, the owner, the updated CTE). A batch's lease row goes once all of its jobs are done;
+    /// a row with a job left over (lease lost, or completed later) is removed by rescue instead.
+    static func settleLeases(leases: Int, owner: Int) -> String {
+        "DELETE FROM docket.job_leases WHERE id = ANY($\(leases)::bigint[]) AND owner = $\(owner) AND job_ids <@ ARRAY(SELECT id FROM updated)"
     }
 
     /// Gives jobs back without counting the attempt (a worker told to stop before it began).

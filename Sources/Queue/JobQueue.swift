@@ -67,12 +67,20 @@ public final class JobQueue {
                 OVERRIDING SYSTEM VALUE
                 SELECT (SELECT id FROM event), $1, $3, array_agg(c.id), array_agg(k.state), array_agg('running'::docket.job_state), array_agg(c.attempts)
                 FROM claimed c JOIN candidates k ON k.id = c.id HAVING count(*) > 0
+            ), lease AS (
+                -- The batch's lease row, by which rescue finds these jobs if this worker dies
+                -- (migration 010): one row per claim instead of an index entry per job.
+                INSERT INTO docket.job_leases (id, owner, job_ids, expires_at)
+                SELECT (SELECT id FROM event), $3, array_agg(id), $1 + make_interval(secs => $4)
+                FROM claimed HAVING count(*) > 0
             )
-            SELECT id, document_id, pipeline, pipeline_version, attempts, max_attempts FROM claimed ORDER BY id
+            SELECT id, document_id, pipeline, pipeline_version, attempts, max_attempts, (SELECT id FROM event) AS lease_id
+            FROM claimed ORDER BY id
             """, [clock.now(), limit, actor, lease])
         return try result.rows.map { row in
             ClaimedJob(id: try row.decode(0), documentID: try row.decode(1), pipeline: try row.decode(2),
-                       pipelineVersion: try row.decode(3), attempt: try row.decode(4), maxAttempts: try row.decode(5))
+                       pipelineVersion: try row.decode(3), attempt: try row.decode(4), maxAttempts: try row.decode(5),
+                       leaseID: try row.decode(6))
         }
     }
 
@@ -81,23 +89,46 @@ public final class JobQueue {
     @discardableResult
     public func heartbeat(jobIDs: [Int], lease: TimeInterval) throws -> Set<Int> {
         guard !jobIDs.isEmpty else { return [] }
+        // The batches' lease rows move with their jobs, in the same statement, so a row never
+        // expires before a job it lists that this worker still holds.
         let renewed = try connection.query(prepared: "docket_heartbeat", """
-            UPDATE docket.jobs SET lease_expires_at = $1 + make_interval(secs => $2), updated_at = $1
-            WHERE id = ANY($3) AND state = 'running' AND lease_owner = $4 AND lease_expires_at > $1
-            RETURNING id
+            WITH renewed AS (
+                UPDATE docket.jobs SET lease_expires_at = $1 + make_interval(secs => $2), updated_at = $1
+                WHERE id = ANY($3) AND state = 'running' AND lease_owner = $4 AND lease_expires_at > $1
+                RETURNING id
+            ), batches AS (
+                UPDATE docket.job_leases SET expires_at = $1 + make_interval(secs => $2)
+                WHERE owner = $4 AND job_ids && ARRAY(SELECT id FROM renewed)
+            )
+            SELECT id FROM renewed
             """, [clock.now(), lease, jobIDs, actor]).rows.map { try $0.decode(0, as: Int.self) }
         return Set(jobIDs).subtracting(renewed)
     }
 
     /// Moves jobs whose lease ran out back to `retrying` (runnable now), or to `dead` when that
     /// was their last attempt. Any worker may call it; SKIP LOCKED keeps two rescuers apart.
+    /// Expired jobs are looked for only in batches whose lease row has expired, and a row goes
+    /// once none of its jobs is still running under its owner (rescued here, completed,
+    /// cancelled or claimed again by someone else).
     @discardableResult
     public func rescueExpired() throws -> Int {
         try connection.query(prepared: "docket_rescue", """
-            WITH \(JobQueue.auditRowID), expired AS (
-                SELECT id FROM docket.jobs
-                WHERE state = 'running' AND lease_expires_at <= $1
+            WITH \(JobQueue.auditRowID), due AS (
+                SELECT id, owner, job_ids FROM docket.job_leases
+                WHERE expires_at <= $1
                 FOR UPDATE SKIP LOCKED
+            ), expired AS (
+                SELECT id FROM docket.jobs
+                WHERE id = ANY(ARRAY(SELECT unnest(job_ids) FROM due)) AND state = 'running' AND lease_expires_at <= $1
+                FOR UPDATE SKIP LOCKED
+            ), settled AS (
+                -- A job skipped above (its owner is completing it right now) keeps its row for
+                -- the next rescue, in case that completion finds the lease gone and writes nothing.
+                DELETE FROM docket.job_leases l USING due d
+                WHERE l.id = d.id AND NOT EXISTS (
+                    SELECT 1 FROM docket.jobs j
+                    WHERE j.id = ANY(d.job_ids) AND j.state = 'running' AND j.lease_owner = d.owner
+                      AND j.id NOT IN (SELECT id FROM expired))
             ), rescued AS (
                 UPDATE docket.jobs j
                 SET state = CASE WHEN j.attempts >= j.max_attempts THEN 'dead' ELSE 'retrying' END::docket.job_state,
@@ -106,8 +137,7 @@ public final class JobQueue {
                     last_error = 'the worker holding this job (' || j.lease_owner || ') stopped renewing its lease',
                     finished_at = CASE WHEN j.attempts >= j.max_attempts THEN $1 END,
                     event_ids = j.event_ids || (SELECT id FROM event)
-                FROM expired e
-                WHERE j.id = e.id
+                WHERE j.id = ANY(ARRAY(SELECT id FROM expired))
                 RETURNING j.id, j.state, j.attempts, j.last_error
             ), events AS (
                 INSERT INTO docket.job_event_log (id, at, actor, job_ids, from_states, to_states, attempts, error_codes, errors)

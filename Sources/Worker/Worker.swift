@@ -140,6 +140,10 @@ public final class Worker: @unchecked Sendable {
         // whenever a custom plan looks cheaper) cost 0.4-0.8 ms per claim of 100 jobs, a fifth
         // of the claim. Their generic plans use the same indexes.
         try connection.unsafeExecute("SET plan_cache_mode = force_generic_plan")
+        // Every statement a worker runs touches a batch of rows by key; compiling one (which
+        // PostgreSQL does once a plan's estimated cost is high, as for a scan planned from stale
+        // statistics) costs tens to hundreds of milliseconds and never pays back here.
+        try connection.unsafeExecute("SET jit = off")
         return JobQueue(connection: connection, clock: clock, actor: actor)
     }
 
@@ -159,9 +163,20 @@ public final class Worker: @unchecked Sendable {
     }
 
     private func isIdle(_ queue: JobQueue) throws -> Bool {
-        try queue.connection.query("""
-            SELECT NOT EXISTS (SELECT 1 FROM docket.jobs WHERE state IN ('queued', 'retrying', 'running'))
-            """).scalar(Bool.self)
+        // Both halves go through an index, whatever the statistics say, and are not compiled:
+        // statistics taken while every job was queued planned `EXISTS (… state IN …)` as a
+        // sequential scan of the whole table and the running half as a parallel one, costly
+        // enough to be JIT-compiled, ~100 ms at the end of each loop of a 100,000-job drain;
+        // like this (and with JIT off, see openQueue) it takes 1-3 ms. Running jobs are found
+        // through their batches' lease rows.
+        try queue.connection.transaction { tx in
+            try tx.unsafeExecute("SET LOCAL enable_seqscan = off")
+            return try tx.query("""
+                SELECT NOT EXISTS (SELECT 1 FROM docket.jobs WHERE state IN ('queued', 'retrying'))
+                   AND NOT EXISTS (SELECT 1 FROM docket.jobs
+                                   WHERE id = ANY(ARRAY(SELECT unnest(job_ids) FROM docket.job_leases)) AND state = 'running')
+                """).scalar(Bool.self)
+        }
     }
 
     private func record(_ completions: [Int: JobQueue.Completion], lostBeforeCompletion: Int) {
