@@ -32,6 +32,11 @@ public struct QueueBenchmark {
         public var claim_complete_jobs_per_s: Double
         public var raw_claim_complete_jobs_per_s: Double
         public var ratio: Double
+        /// Docket / bare within each round, the two drains run back to back: on a noisy box
+        /// these pairs move together, so their median is steadier than `ratio`, which divides
+        /// the best drain of either kind, from whichever rounds they came.
+        public var round_ratios: [Double]
+        public var median_round_ratio: Double
         public var rounds: Int
     }
 
@@ -55,7 +60,7 @@ public struct QueueBenchmark {
         let scratch = try ScratchDatabase(serverURL: serverURL, migrations: migrations)
         let single = try enqueueSingle(scratch.url, count: min(2_000, max(100, options.jobs / 10)))
         progress(String(format: "enqueue, one submit() per transaction: %.0f rows/s", single))
-        var one = 0.0, bulk = 0.0, docket = 0.0, raw = 0.0
+        var one = 0.0, bulk = 0.0, docket = 0.0, raw = 0.0, roundRatios: [Double] = []
         for round in 1...max(1, options.rounds) {
             let batched = try enqueueBatched(scratch.url, round: round)
             let drained = try drainWithDocket(scratch.url)
@@ -66,12 +71,15 @@ public struct QueueBenchmark {
             bulk = max(bulk, batched.bulk)
             docket = max(docket, drained)
             raw = max(raw, bare)
+            roundRatios.append(drained / bare)
         }
+        let sorted = roundRatios.sorted()
+        let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
         return Report(jobs: options.jobs, workers: options.workers, batch: options.batch,
                       enqueue_single_rows_per_s: single, enqueue_one_connection_rows_per_s: one,
                       enqueue_connections: options.enqueueConnections, enqueue_jobs_per_s: bulk,
                       claim_complete_jobs_per_s: docket, raw_claim_complete_jobs_per_s: raw, ratio: docket / raw,
-                      rounds: max(1, options.rounds))
+                      round_ratios: roundRatios, median_round_ratio: median, rounds: max(1, options.rounds))
     }
 
     private func enqueueSingle(_ url: String, count: Int) throws -> Double {

@@ -163,6 +163,7 @@ struct BenchCommand: ParsableCommand {
             print(String(format: "  claim+complete, Docket bookkeeping     %10.0f jobs/s", report.claim_complete_jobs_per_s))
             print(String(format: "  claim+complete, bare SKIP LOCKED       %10.0f jobs/s", report.raw_claim_complete_jobs_per_s))
             print(String(format: "  ratio Docket / bare                    %10.2f", report.ratio))
+            print(String(format: "  ratio within a round, median           %10.2f", report.median_round_ratio))
         }
     }
 }

@@ -86,9 +86,12 @@ import Testing
         #expect(output.status == 0, "\(output.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         #expect(report["jobs"] as? Int == 300 && report["rounds"] as? Int == 2)
-        for key in ["enqueue_jobs_per_s", "claim_complete_jobs_per_s", "raw_claim_complete_jobs_per_s", "ratio"] {
+        for key in ["enqueue_jobs_per_s", "claim_complete_jobs_per_s", "raw_claim_complete_jobs_per_s", "ratio", "median_round_ratio"] {
             #expect((report[key] as? Double ?? 0) > 0, "\(key)")
         }
+        let roundRatios = try #require(report["round_ratios"] as? [Double])
+        #expect(roundRatios.count == 2 && roundRatios.allSatisfy { $0 > 0 })
+        #expect(abs((report["median_round_ratio"] as? Double ?? 0) - (roundRatios[0] + roundRatios[1]) / 2) < 1e-9)
         #expect(try scratchDatabases() == before, "the scratch database is dropped")
     }
 
