@@ -153,7 +153,6 @@ public struct ParseBenchmark {
         return samples.sorted { $0.path < $1.path }
     }
 
-    /// Seconds per pass, repeating the pass until `minimumSeconds` have gone by.
     /// Seconds per pass of Docket's parser, in this process, over the files.
     func inProcessSeconds(_ files: [Sample]) -> Double {
         repeatUntil { for f in files { _ = try? DocumentParser.parse(f.data, fileName: f.path) } }
@@ -164,6 +163,7 @@ public struct ParseBenchmark {
         repeatUntil { for f in files { _ = try? ProcessRunner.run(tool, ["-q", f.path, "/dev/null"]) } }
     }
 
+    /// Seconds per pass, repeating the pass until `minimumSeconds` have gone by.
     func repeatUntil(_ pass: () -> Void) -> Double {
         var passes = 0
         let start = Date()

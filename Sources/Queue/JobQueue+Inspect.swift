@@ -90,6 +90,24 @@ extension JobQueue {
                            finishedLastMinute: finished, deadJobs: dead)
     }
 
+    /// No job is waiting (queued or retrying, whenever it may run) and none is running.
+    public func isDrained() throws -> Bool {
+        // Both halves go through an index, whatever the statistics say, and are not compiled
+        // (workers run with JIT off): statistics taken while every job was queued planned
+        // `EXISTS (… state IN …)` as a sequential scan of the whole table and the running half
+        // as a parallel one, costly enough to be JIT-compiled, ~100 ms at the end of each loop
+        // of a 100,000-job drain; like this it takes 1-3 ms. Running jobs are found through
+        // their batches' lease rows (migration 010).
+        try connection.transaction { tx in
+            try tx.unsafeExecute("SET LOCAL enable_seqscan = off")
+            return try tx.query("""
+                SELECT NOT EXISTS (SELECT 1 FROM docket.jobs WHERE state IN ('queued', 'retrying'))
+                   AND NOT EXISTS (SELECT 1 FROM docket.jobs
+                                   WHERE id = ANY(ARRAY(SELECT unnest(job_ids) FROM docket.job_leases)) AND state = 'running')
+                """).scalar(Bool.self)
+        }
+    }
+
     static func summary(_ row: Row) throws -> JobSummary {
         JobSummary(id: try row.decode(0), state: JobState(rawValue: try row.decode(1)) ?? .queued,
                    pipeline: try row.decode(2), priority: try row.decode(3), attempts: try row.decode(4),

@@ -101,7 +101,7 @@ public final class Worker: @unchecked Sendable {
                 }
                 let batch = try q.claim(limit: configuration.batchSize, lease: configuration.lease)
                 if batch.isEmpty {
-                    if configuration.exitWhenIdle, try isIdle(q) { stop.request(); break }
+                    if configuration.exitWhenIdle, try q.isDrained() { stop.request(); break }
                     try waitForWork(q)
                     continue
                 }
@@ -159,23 +159,6 @@ public final class Worker: @unchecked Sendable {
             if !(try queue.connection.waitForNotifications(timeout: .milliseconds(Int(max(slice, 0.01) * 1000)))).isEmpty {
                 return
             }
-        }
-    }
-
-    private func isIdle(_ queue: JobQueue) throws -> Bool {
-        // Both halves go through an index, whatever the statistics say, and are not compiled:
-        // statistics taken while every job was queued planned `EXISTS (… state IN …)` as a
-        // sequential scan of the whole table and the running half as a parallel one, costly
-        // enough to be JIT-compiled, ~100 ms at the end of each loop of a 100,000-job drain;
-        // like this (and with JIT off, see openQueue) it takes 1-3 ms. Running jobs are found
-        // through their batches' lease rows.
-        try queue.connection.transaction { tx in
-            try tx.unsafeExecute("SET LOCAL enable_seqscan = off")
-            return try tx.query("""
-                SELECT NOT EXISTS (SELECT 1 FROM docket.jobs WHERE state IN ('queued', 'retrying'))
-                   AND NOT EXISTS (SELECT 1 FROM docket.jobs
-                                   WHERE id = ANY(ARRAY(SELECT unnest(job_ids) FROM docket.job_leases)) AND state = 'running')
-                """).scalar(Bool.self)
         }
     }
 

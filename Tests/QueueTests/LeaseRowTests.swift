@@ -100,6 +100,26 @@ import Testing
         #expect(try leaseRows(q.connection) == [LeaseRow(owner: "w2", jobIDs: [id], expiresAt: start.addingTimeInterval(61))])
     }
 
+    /// A worker told to exit when idle stops only when nothing waits, not even a retry due
+    /// later, and nothing runs: running jobs are found through their lease rows.
+    @Test func theQueueIsDrainedOnlyWhenNothingWaitsOrRuns() throws {
+        let (_, clock, q) = try setup()
+        #expect(try q.isDrained())
+        let id = try submit(q, count: 1)[0]
+        #expect(try !q.isDrained())
+        var jobs = try q.claim(limit: 1, lease: 30)
+        #expect(try !q.isDrained(), "running")
+        let failure = JobFailure(code: "timeout", message: "took too long", retryable: true)
+        guard case .retrying = try q.complete([JobOutcome(jobID: id, status: .failed(failure))], jobs: jobs)[id] else {
+            Issue.record("expected a retry"); return
+        }
+        #expect(try !q.isDrained(), "a retry due later still waits")
+        clock.advance(by: 3600)
+        jobs = try q.claim(limit: 1, lease: 30)
+        #expect(try q.complete([JobOutcome(jobID: id, status: .succeeded(output: nil))], jobs: jobs)[id] == .succeeded)
+        #expect(try q.isDrained())
+    }
+
     /// Jobs running when migration 010 is applied get rows, so a worker that was killed before
     /// the upgrade still has its jobs rescued after it.
     @Test func theMigrationGivesJobsRunningBeforeItTheirRows() throws {
