@@ -110,6 +110,22 @@ import Testing
         #expect(amounts(1).contains("1278.61"), "1 278,61 printed as one number")
     }
 
+    /// "BIC : BREDFRPP": the phrase after the label is the BIC the recognizer found on that
+    /// line, so it is no one's name; the name on the line below is.
+    @Test func aPhraseARecognizerTypedIsNoName() {
+        let layout = layout([
+            word("IBAN", 50, 100), word(":", 76, 100), word("FR76", 84, 100), word("1010", 110, 100), word("7002", 134, 100),
+            word("4500", 158, 100), word("6170", 182, 100), word("5231", 206, 100), word("739", 230, 100),
+            word("BIC", 300, 100), word(":", 320, 100), word("BREDFRPP", 340, 100),
+            word("NETPRESSE", 200, 140, size: 12, bold: true),
+        ])
+        #expect(layout.candidates.contains { $0.kind == .bic && $0.value == "BREDFRPP" }, "the recognizer found the BIC")
+        let bic = layout.candidates.first { $0.kind == .phrase && $0.value == "BREDFRPP" }
+        let name = layout.candidates.first { $0.kind == .phrase && $0.value == "NETPRESSE" }
+        #expect(bic?.isTypedValue == true && name?.isTypedValue == false)
+        #expect(bic.map { !ValueShape.name.admits($0) } == true && name.map { ValueShape.name.admits($0) } == true)
+    }
+
     func layout(_ words: [ParsedDocument.Word]) -> DocumentLayout {
         let page = try! JSONDecoder().decode(ParsedDocument.Page.self, from: Data("""
             {"number": 1, "width": 595, "height": 842, "text": "", "needs_ocr": false, "words": \(String(decoding: try! JSONEncoder().encode(words), as: UTF8.self))}

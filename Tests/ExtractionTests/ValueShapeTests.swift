@@ -22,7 +22,8 @@ import Testing
                         "93B Sai Yu Chung", "3/64, Vishwas Khand,Gomti Nagar", "Alpha_Param3 NEIN", "&amp; B</Test>", "*Keep this invoice and",
                         "B 421 938 861 RCS Paris", "Tel. 030 12 34 56", "Australia", "United Kingdom", "DEUTSCHLAND",
                         "Rechnungssumme brutto", "Bill To:", "Customer", "Total € Incl. VAT", "Payment Terms",
-                        "Zahlungsbedingungen", "VAT Registration No.", "for details", "box/price tag", "Hong Kong"] {
+                        "Zahlungsbedingungen", "VAT Registration No.", "for details", "box/price tag", "Hong Kong",
+                        "encaissements.", "Seite 2", "Page 1 of 3", "Page 2/2", "Blatt 1 von 4", "ORIGINAL", "Duplicata"] {
             #expect(!ValueShape.name.admits(phrase(notName)), "\(notName)")
         }
     }

@@ -34,6 +34,9 @@ public struct FieldCandidate: Sendable {
     public var otherMentions = 0
     /// Where a phrase sits in the column of lines it starts (`DocumentLayout.markAddressBlocks`).
     public var addressBlock = AddressBlockPlace()
+    /// A phrase that is all of a typed value on its line (a BIC, a phone number, a date): the
+    /// recognizer already said what it is, so it names no one (`DocumentLayout.markTypedPhrases`).
+    public var isTypedValue = false
 
     /// An amount printed as money: with cents (`.56`, `,56`) or a currency beside it. A bare
     /// integer is as often a quantity, a position or a count.
@@ -113,6 +116,7 @@ public struct DocumentLayout: Sendable {
         }
         self.candidates = candidates + Self.wrappedIBANs(lines) + Self.formCandidates(document.formFields, lines: lines, maxPages: maxPages)
         markLabelsOfValues()
+        markTypedPhrases()
         markMentions()
         markAddressBlocks()
     }
@@ -127,6 +131,17 @@ public struct DocumentLayout: Sendable {
             seen[key] = found
             candidates[i].inPrintedDomain = found.inDomain
             candidates[i].otherMentions = found.lines.filter { $0 != candidates[i].line }.count
+        }
+    }
+
+    /// Marks phrases whose whole text a recognizer found as a typed value on the same line.
+    mutating func markTypedPhrases() {
+        func compact(_ text: String) -> String { text.uppercased().filter { !$0.isWhitespace } }
+        var typedByLine: [Int: Set<String>] = [:]
+        for c in candidates where c.kind != .phrase { typedByLine[c.line, default: []].insert(compact(c.text)) }
+        for i in candidates.indices where candidates[i].kind == .phrase {
+            guard let typed = typedByLine[candidates[i].line] else { continue }
+            candidates[i].isTypedValue = typed.contains(compact(candidates[i].value))
         }
     }
 

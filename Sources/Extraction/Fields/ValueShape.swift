@@ -19,7 +19,7 @@ public enum ValueShape: String, Sendable, Equatable {
 
     public func admits(_ candidate: FieldCandidate) -> Bool {
         switch self {
-        case .name: return Self.looksLikeName(candidate.value)
+        case .name: return !candidate.isTypedValue && Self.looksLikeName(candidate.value)
         // "$80.80" is an amount, whatever its label says ("Item purchase").
         case .identifier: return Self.looksLikeIdentifier(candidate.value) && !Self.holdsCurrencySign(candidate.value)
         case .taxID: return candidate.kind == .ssn || candidate.kind == .ein || Self.looksLikeTaxID(candidate.value)
@@ -54,8 +54,12 @@ public enum ValueShape: String, Sendable, Equatable {
             return false
         }
         // Words of a sentence ("for details", "box/price tag"): a name holds a capital letter,
-        // or is written as its domain ("weclapp.com").
-        guard value.contains(where: \.isUppercase) || value.contains(".") else { return false }
+        // or is written as its domain ("weclapp.com"), with a dot inside a word. A word ending
+        // a sentence ("encaissements.") is not a domain.
+        guard value.contains(where: \.isUppercase) || holdsInnerDot(value) else { return false }
+        // What a page prints about itself: its number ("Seite 2", "Page 1 of 3") or which copy
+        // it is ("Original", "Duplicata").
+        if looksLikePageMark(words) { return false }
         // A footnote or a bullet ("*Keep this invoice", "• Téléphone"), not a name.
         guard let first = value.first, first.isLetter || first.isNumber || "\"'(".contains(first) else { return false }
         let lower = value.lowercased()
@@ -64,6 +68,26 @@ public enum ValueShape: String, Sendable, Equatable {
     }
 
     static func holdsCurrencySign(_ value: String) -> Bool { value.contains { "€$£¥₹".contains($0) } }
+
+    /// A dot between two letters or digits, as in a domain: "weclapp.com", not "Ltd." or "etc.".
+    static func holdsInnerDot(_ value: String) -> Bool {
+        let chars = Array(value)
+        return chars.indices.dropFirst().dropLast().contains { chars[$0] == "." && chars[$0 - 1].isLetter && chars[$0 + 1].isLetter }
+    }
+
+    /// Words a page prints about itself, in the languages invoices come in.
+    static let pageWords: Set<String> = ["page", "seite", "blatt", "pagina", "página", "pag", "p", "s", "bl"]
+    static let copyMarks: Set<String> = ["original", "copy", "duplicate", "kopie", "duplikat", "zweitschrift", "abschrift",
+                                         "copie", "duplicata", "exemplaire", "kopij", "duplicaat", "origineel"]
+
+    /// "Seite 2", "Page 1 of 3", "Page 1/2", "Blatt 2 von 4", or a copy mark on its own.
+    static func looksLikePageMark<S: StringProtocol>(_ words: [S]) -> Bool {
+        let lower = words.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".:,")) }
+        if lower.count == 1, copyMarks.contains(lower[0]) { return true }
+        guard let first = lower.first, pageWords.contains(first), lower.count >= 2, lower.count <= 4 else { return false }
+        let joiners: Set<String> = ["of", "von", "de", "sur", "van", "/"]
+        return lower.dropFirst().allSatisfy { word in joiners.contains(word) || word.allSatisfy { $0.isNumber || $0 == "/" } }
+    }
 
     /// Country names as address blocks print them, in the languages invoices come in.
     static let countries: Set<String> = [
