@@ -126,6 +126,22 @@ import Testing
         #expect(bic.map { !ValueShape.name.admits($0) } == true && name.map { ValueShape.name.admits($0) } == true)
     }
 
+    /// A label over its value with a line of another column between them in reading order:
+    /// the right column's "Payment Terms" row sits a little lower than the left column's
+    /// "Bill To:", so it comes between "Bill To:" and the customer's name.
+    @Test func aLabelAboveIsFoundPastAnotherColumnsLine() {
+        let layout = layout([
+            word("Bill", 49, 127), word("To:", 65, 127), word("Payment", 386, 135), word("Terms:", 428, 135),
+            word("Net", 514, 135), word("30", 532, 135), word("Taylor", 49, 143, bold: true), word("Riddel", 81, 143, bold: true),
+        ])
+        #expect(layout.lines.count == 3)
+        let customer = layout.candidates.first { $0.kind == .phrase && $0.value == "Taylor Riddel" }
+        #expect(customer?.label == "Bill To")
+        // Nothing over a value within reach: no label, however far up the page one is.
+        let far = self.layout([word("Bill", 49, 100), word("To:", 65, 100), word("Taylor", 49, 300)])
+        #expect(far.candidates.first { $0.kind == .phrase && $0.value == "Taylor" }?.label == "")
+    }
+
     func layout(_ words: [ParsedDocument.Word]) -> DocumentLayout {
         let page = try! JSONDecoder().decode(ParsedDocument.Page.self, from: Data("""
             {"number": 1, "width": 595, "height": 842, "text": "", "needs_ocr": false, "words": \(String(decoding: try! JSONEncoder().encode(words), as: UTF8.self))}

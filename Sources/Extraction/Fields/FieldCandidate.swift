@@ -193,11 +193,20 @@ public struct DocumentLayout: Sendable {
     }
 
     /// The text just above a value that overlaps it horizontally (labels printed over values).
+    /// The nearest line above with text over the value counts, even when a line of another
+    /// column sits between them: "Bill To:" over a customer whose left column is interleaved
+    /// with a right column's "Payment Terms" row (feature version 8).
     static func labelAbove(_ lines: [PageLine], _ index: Int, x0: Double, x1: Double) -> String {
-        guard index > 0 else { return "" }
-        let line = lines[index], above = lines[index - 1]
-        guard above.page == line.page, line.y0 - above.y1 < 2.5 * max(line.fontSize, 6) else { return "" }
-        let over = above.phrases.filter { $0.x0 < x1 + 2 && $0.x1 > x0 - 2 }
+        let line = lines[index]
+        var candidate = index - 1
+        var over: [PageLine.Phrase] = []
+        while candidate >= 0, lines[candidate].page == line.page, line.y0 - lines[candidate].y1 < 2.5 * max(line.fontSize, 6) {
+            over = lines[candidate].phrases.filter { $0.x0 < x1 + 2 && $0.x1 > x0 - 2 }
+            if !over.isEmpty { break }
+            candidate -= 1
+        }
+        guard !over.isEmpty else { return "" }
+        let above = lines[candidate]
         let text = over.map(\.text).joined(separator: " ")
         // Only text that reads as a label labels what is under it: printed smaller or bold, ending
         // in a colon, or holding label words. A name over a contact person, or a street over its
