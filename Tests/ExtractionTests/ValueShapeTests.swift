@@ -12,7 +12,8 @@ import Testing
     }
 
     @Test func namesAreFewWordsOfLettersAndNothingElse() {
-        for name in ["Kraxi GmbH", "Adatum Corporation", "Müller & Söhne Bau Co.", "Dr. Ana Ruiz", "3M Company", "1&1 Internet AG", "OYO Rooms", "weclapp.com", "iViveLabs Ltd"] {
+        for name in ["Kraxi GmbH", "Adatum Corporation", "Müller & Söhne Bau Co.", "Dr. Ana Ruiz", "3M Company", "1&1 Internet AG", "OYO Rooms", "weclapp.com", "iViveLabs Ltd",
+                     "Bank of America", "Gesellschaft für angewandte Physik mbH", "de Lattre Alexis"] {
             #expect(ValueShape.name.admits(phrase(name)), "\(name)")
         }
         for notName in ["Rabattstr. 25", "12 Main St", "5 rue Lepic", "Kerkstraat 7",
@@ -23,7 +24,8 @@ import Testing
                         "B 421 938 861 RCS Paris", "Tel. 030 12 34 56", "Australia", "United Kingdom", "DEUTSCHLAND",
                         "Rechnungssumme brutto", "Bill To:", "Customer", "Total € Incl. VAT", "Payment Terms",
                         "Zahlungsbedingungen", "VAT Registration No.", "for details", "box/price tag", "Hong Kong",
-                        "encaissements.", "Seite 2", "Page 1 of 3", "Page 2/2", "Blatt 1 von 4", "ORIGINAL", "Duplicata"] {
+                        "encaissements.", "Seite 2", "Page 1 of 3", "Page 2/2", "Blatt 1 von 4", "ORIGINAL", "Duplicata",
+                        "Les montants unitaires étant arrondis", "Removed debris from case", "If you have any queries"] {
             #expect(!ValueShape.name.admits(phrase(notName)), "\(notName)")
         }
     }

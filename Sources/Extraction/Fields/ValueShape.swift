@@ -36,6 +36,13 @@ public enum ValueShape: String, Sendable, Equatable {
         // A sentence, not a name: several words ending in a full stop after a long word
         // ("… werden nicht akzeptiert."), where names end in "Inc." or "Co.".
         if words.count > 3, let last = words.last, last.hasSuffix("."), last.count > 5 { return false }
+        // Words of a sentence, not a name: two or more that start in lower case, besides the
+        // small words names hold ("Bank of America", "Gesellschaft für angewandte Physik mbH")
+        // in "Les montants unitaires étant arrondis" or "Removed debris from case".
+        if words.count >= 3, words.dropFirst().filter({ word in
+            word.first?.isLowercase == true && !nameParticles.contains(word.lowercased())
+                && !FieldCandidate.legalForms.contains(word.lowercased())
+        }).count >= 2 { return false }
         // Four digits in a row are a postal code, a street number range or a phone: an address line.
         if value.range(of: #"\d{4}"#, options: .regularExpression) != nil { return false }
         // Digits in groups ("B 421 938 861 RCS Paris", "Tel 030 12 34 56") are a registration
@@ -68,6 +75,11 @@ public enum ValueShape: String, Sendable, Equatable {
     }
 
     static func holdsCurrencySign(_ value: String) -> Bool { value.contains { "€$£¥₹".contains($0) } }
+
+    /// Small words inside names, in the languages invoices come in.
+    static let nameParticles: Set<String> = ["of", "and", "the", "for", "&", "de", "du", "des", "la", "le", "les", "et", "d'",
+                                             "der", "die", "das", "und", "für", "von", "vom", "zu", "zum", "am", "im", "an",
+                                             "van", "den", "het", "en", "voor", "y", "da", "di", "del", "e"]
 
     /// A dot between two letters or digits, as in a domain: "weclapp.com", not "Ltd." or "etc.".
     static func holdsInnerDot(_ value: String) -> Bool {
