@@ -195,7 +195,8 @@ public struct DocumentLayout: Sendable {
     /// The text just above a value that overlaps it horizontally (labels printed over values).
     /// The nearest line above with text over the value counts, even when a line of another
     /// column sits between them: "Bill To:" over a customer whose left column is interleaved
-    /// with a right column's "Payment Terms" row (feature version 8).
+    /// with a right column's "Payment Terms" row. (Added after the committed heads were trained,
+    /// without a new feature version: heads/README.md.)
     static func labelAbove(_ lines: [PageLine], _ index: Int, x0: Double, x1: Double) -> String {
         let line = lines[index]
         var candidate = index - 1

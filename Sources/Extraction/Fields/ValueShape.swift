@@ -36,9 +36,9 @@ public enum ValueShape: String, Sendable, Equatable {
         // A sentence, not a name: several words ending in a full stop after a long word
         // ("… werden nicht akzeptiert."), where names end in "Inc." or "Co.".
         if words.count > 3, let last = words.last, last.hasSuffix("."), last.count > 5 { return false }
-        // Words of a sentence, not a name: two or more that start in lower case, besides the
-        // small words names hold ("Bank of America", "Gesellschaft für angewandte Physik mbH")
-        // in "Les montants unitaires étant arrondis" or "Removed debris from case".
+        // Words of a sentence, not a name: after the first word, two or more that start in lower
+        // case ("Les montants unitaires étant arrondis", "Removed debris from case"). Small words
+        // and legal forms do not count: "Bank of America", "Gesellschaft für angewandte Physik mbH".
         if words.count >= 3, words.dropFirst().filter({ word in
             word.first?.isLowercase == true && !nameParticles.contains(word.lowercased())
                 && !FieldCandidate.legalForms.contains(word.lowercased())
@@ -81,7 +81,7 @@ public enum ValueShape: String, Sendable, Equatable {
                                              "der", "die", "das", "und", "für", "von", "vom", "zu", "zum", "am", "im", "an",
                                              "van", "den", "het", "en", "voor", "y", "da", "di", "del", "e"]
 
-    /// A dot between two letters or digits, as in a domain: "weclapp.com", not "Ltd." or "etc.".
+    /// A dot between two letters, as in a domain: "weclapp.com", not "Ltd." or "etc.".
     static func holdsInnerDot(_ value: String) -> Bool {
         let chars = Array(value)
         return chars.indices.dropFirst().dropLast().contains { chars[$0] == "." && chars[$0 - 1].isLetter && chars[$0 + 1].isLetter }
