@@ -40,8 +40,8 @@ public enum ValueShape: String, Sendable, Equatable {
         // case ("Les montants unitaires étant arrondis", "Removed debris from case"). Small words
         // and legal forms do not count: "Bank of America", "Gesellschaft für angewandte Physik mbH".
         if words.count >= 3, words.dropFirst().filter({ word in
-            word.first?.isLowercase == true && !nameParticles.contains(word.lowercased())
-                && !FieldCandidate.legalForms.contains(word.lowercased())
+            let lower = word.lowercased()
+            return word.first?.isLowercase == true && !nameParticles.contains(lower) && !FieldCandidate.legalForms.contains(lower)
         }).count >= 2 { return false }
         // Four digits in a row are a postal code, a street number range or a phone: an address line.
         if value.range(of: #"\d{4}"#, options: .regularExpression) != nil { return false }
@@ -92,13 +92,15 @@ public enum ValueShape: String, Sendable, Equatable {
     static let copyMarks: Set<String> = ["original", "copy", "duplicate", "kopie", "duplikat", "zweitschrift", "abschrift",
                                          "copie", "duplicata", "exemplaire", "kopij", "duplicaat", "origineel"]
 
+    /// What stands between a page's number and the count: "1 of 3", "2 von 4", "1 / 2".
+    static let pageJoiners: Set<String> = ["of", "von", "de", "sur", "van", "/"]
+
     /// "Seite 2", "Page 1 of 3", "Page 1/2", "Blatt 2 von 4", or a copy mark on its own.
     static func looksLikePageMark<S: StringProtocol>(_ words: [S]) -> Bool {
         let lower = words.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".:,")) }
         if lower.count == 1, copyMarks.contains(lower[0]) { return true }
         guard let first = lower.first, pageWords.contains(first), lower.count >= 2, lower.count <= 4 else { return false }
-        let joiners: Set<String> = ["of", "von", "de", "sur", "van", "/"]
-        return lower.dropFirst().allSatisfy { word in joiners.contains(word) || word.allSatisfy { $0.isNumber || $0 == "/" } }
+        return lower.dropFirst().allSatisfy { word in pageJoiners.contains(word) || word.allSatisfy { $0.isNumber || $0 == "/" } }
     }
 
     /// Country names as address blocks print them, in the languages invoices come in.
