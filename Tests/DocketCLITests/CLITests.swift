@@ -121,6 +121,7 @@ import Testing
 
     @Test func aMigrationsFolderWithAGapIsRefused() throws {
         let dir = NSTemporaryDirectory() + "gap-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try "SELECT 1;".write(toFile: dir + "/001_a.sql", atomically: true, encoding: .utf8)
         try "SELECT 1;".write(toFile: dir + "/003_c.sql", atomically: true, encoding: .utf8)

@@ -21,6 +21,7 @@ extension CLITests {
         let db = try TestDatabase.create()
         let dir = try folder(["b.txt": Data("second".utf8), "a.txt": Data("first".utf8), "c.xml": Data("<x/>".utf8),
                               ".hidden": Data("no".utf8), "d.pdf.part": Data("no".utf8)])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let first = try run(["enqueue", dir, "--database", db.url])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(ids(first).count == 3 && first.stdout.split(separator: "\n").count == 3)
@@ -39,6 +40,7 @@ extension CLITests {
         let db = try TestDatabase.create()
         try db.connect().query("UPDATE docket.settings SET value = '100' WHERE key = 'max_document_bytes'")
         let dir = try folder(["big.txt": Data(repeating: 0x41, count: 500), "small.txt": Data("small".utf8)])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let output = try run(["enqueue", dir, "--database", db.url])
         #expect(output.status == 1)
         #expect(ids(output).count == 1)
@@ -50,6 +52,7 @@ extension CLITests {
     @Test func enqueueReportsANameThatIsNotUTF8AndWalksSubfolders() throws {
         let db = try TestDatabase.create()
         let dir = try folder(["a.txt": Data("a".utf8)])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/sub/.hidden", withIntermediateDirectories: true)
         try Data("in sub".utf8).write(to: URL(fileURLWithPath: dir + "/sub/b.txt"))
         try Data("hidden".utf8).write(to: URL(fileURLWithPath: dir + "/sub/.hidden/c.txt"))
@@ -72,6 +75,7 @@ extension CLITests {
         var files: [String: Data] = [:]
         for i in 0..<1_200 { files[String(format: "f%04d.txt", i)] = Data("file \(i)".utf8) }
         let dir = try folder(files)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let output = try run(["enqueue", dir, "--database", db.url, "--connections", "2"])
         #expect(output.status == 0, "\(output.stderr)")
         let printed = ids(output)

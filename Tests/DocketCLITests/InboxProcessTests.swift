@@ -14,10 +14,16 @@ import Testing
 
     func stop(_ process: BackgroundDocket) { process.stop() }
 
+    /// An inbox folder inside a scratch folder of its own, which also holds the processes' logs
+    /// (`dir + ".watch.log"`), so `removeInbox` takes everything away.
     func inbox() throws -> String {
-        let dir = NSTemporaryDirectory() + "inbox-" + UUID().uuidString.prefix(8)
+        let dir = NSTemporaryDirectory() + "inbox-" + UUID().uuidString.prefix(8) + "/in"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
+    }
+
+    func removeInbox(_ dir: String) {
+        try? FileManager.default.removeItem(atPath: (dir as NSString).deletingLastPathComponent)
     }
 
     func waitUntil(_ timeout: TimeInterval, _ condition: () throws -> Bool) rethrows -> Bool {
@@ -37,6 +43,7 @@ import Testing
         let db = try TestDatabase.create()
         let c = try db.connect()
         let dir = try inbox()
+        defer { removeInbox(dir) }
         let watcher = try start(["watch", dir, "--database", db.url, "--settle", "0.5"], log: dir + ".watch.log")
         defer { stop(watcher) }
         Thread.sleep(forTimeInterval: 0.5)
@@ -66,6 +73,7 @@ import Testing
         let db = try TestDatabase.create()
         let c = try db.connect()
         let dir = try inbox()
+        defer { removeInbox(dir) }
         for i in 0..<1000 { try "document \(i)\n".write(toFile: "\(dir)/doc\(i).txt", atomically: false, encoding: .utf8) }
         try "".write(toFile: "\(dir)/empty.txt", atomically: false, encoding: .utf8)
         try "skip".write(toFile: "\(dir)/.hidden", atomically: false, encoding: .utf8)
@@ -100,6 +108,7 @@ import Testing
         defer { server.remove() }
         let (cluster, url) = (server.cluster, server.url)
         let dir = try inbox()
+        defer { removeInbox(dir) }
         let watcher = try start(["watch", dir, "--database", url, "--settle", "0.2"], log: dir + ".watch.log")
         defer { stop(watcher) }
         let worker = try start(["worker", "--database", url, "--handler", "digest", "--lease", "2", "--poll-interval", "0.5"], log: dir + ".worker.log")
@@ -120,6 +129,7 @@ import Testing
     @Test func anInboxThatVanishesAndComesBackIsWatchedAgain() throws {
         let db = try TestDatabase.create()
         let dir = try inbox()
+        defer { removeInbox(dir) }
         let watcher = try start(["watch", dir, "--database", db.url, "--settle", "0.2"], log: dir + ".watch.log")
         defer { stop(watcher) }
         Thread.sleep(forTimeInterval: 0.5)

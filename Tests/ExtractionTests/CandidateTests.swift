@@ -63,6 +63,12 @@ import Testing
             SSN 123-45-6789, not 000-12-3456; EIN 12-3456789; call +49 (0)89 99822-0; billing@example.com
             """
         #expect(values(.iban, in: text) == ["DE89370400440532013000"])
+        #expect(values(.iban, in: "IBAN : FR76 10107 00245 00617052317 39 - BIC : BREDFRPP") == ["FR7610107002450061705231739"],
+                "French RIB grouping")
+        #expect(values(.iban, in: "IBAN DE89 3704 0044 0532 0130 00 BIC COBADEFFXXX") == ["DE89370400440532013000"],
+                "the run stops where the check holds")
+        #expect(values(.iban, in: "IBAN DE89370400440532013000") == ["DE89370400440532013000"])
+        #expect(values(.iban, in: "FR76 10107 00245 00617052317 38").isEmpty, "one wrong digit")
         #expect(values(.bic, in: text) == ["COBADEFFXXX"])
         #expect(values(.npi, in: text) == ["1234567893"])
         #expect(values(.routingNumber, in: text) == ["021000021"])

@@ -103,6 +103,7 @@ import Testing
 
     @Test func schemasDeclareShapesOnTheRightKindsOfField() throws {
         let folder = NSTemporaryDirectory() + "shape-\(UUID().uuidString.prefix(6))"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         func write(_ properties: String) throws -> ResultSchema {
             try Data(#"{"type": "object", "properties": {\#(properties)}}"#.utf8).write(to: URL(fileURLWithPath: folder + "/t.json"))

@@ -149,6 +149,7 @@ import Testing
 
     @Test func modelFoldersWithMissingFilesAreClearErrors() throws {
         let folder = NSTemporaryDirectory() + "model-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         do {
             _ = try BertEncoder(folder: folder)

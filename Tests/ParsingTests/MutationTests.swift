@@ -33,6 +33,7 @@ import Testing
 
     @Test func thousandCorruptedDocumentsEndInAParseOrACleanError() throws {
         let scratch = PDFTests.scratch()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
         try PDFTests.invoice(at: scratch + "/invoice.pdf")
         let corpus = Repository.shared + "/corpus/"
         let pdfs = try [scratch + "/invoice.pdf", corpus + "invoices/mustang_weclapp_re1001.pdf"].map { try Data(contentsOf: URL(fileURLWithPath: $0)) }

@@ -30,7 +30,9 @@ import Testing
     }
 
     @Test func wordsHaveBoxesFontSizesAndWeight() throws {
-        let path = Self.scratch() + "/invoice.pdf"
+        let folder = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/invoice.pdf"
         try Self.invoice(at: path)
         let document = try parse(path)
         #expect(document.format == .pdf)
@@ -68,7 +70,9 @@ import Testing
     }
 
     @Test func damagedAndDisguisedPDFs() throws {
-        let path = Self.scratch() + "/invoice.pdf"
+        let folder = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/invoice.pdf"
         try Self.invoice(at: path)
         let whole = try Data(contentsOf: URL(fileURLWithPath: path))
         // Cut after the header: nothing usable is left.
@@ -84,7 +88,9 @@ import Testing
     }
 
     @Test func tooManyPagesIsRefused() throws {
-        let path = Self.scratch() + "/long.pdf"
+        let folder = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/long.pdf"
         let canvas = try PDFCanvas(path: path, width: 200, height: 200)
         for page in 1...5_000 {
             canvas.text("page \(page)", x: 10, y: 20, size: 8)
@@ -106,6 +112,7 @@ import Testing
             return
         }
         let dir = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try Self.invoice(at: dir + "/plain.pdf")
         // A user password: cannot be opened.
         _ = try ProcessRunner.run(qpdf, ["--encrypt", "secret", "owner", "256", "--", dir + "/plain.pdf", dir + "/locked.pdf"])
@@ -143,6 +150,7 @@ import Testing
 
     @Test func childProcessesParseAndAreReused() throws {
         let dir = PDFTests.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try PDFTests.invoice(at: dir + "/a.pdf")
         let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/a.pdf"))
         let workers = pool(Repository.docketBinary)

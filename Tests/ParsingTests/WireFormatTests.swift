@@ -15,7 +15,9 @@ import Testing
     }
 
     func samples() throws -> [ParsedDocument] {
-        let path = PDFTests.scratch() + "/invoice.pdf"
+        let folder = PDFTests.scratch()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/invoice.pdf"
         try PDFTests.invoice(at: path)
         let invoice = try DocumentParser.parse(try Data(contentsOf: URL(fileURLWithPath: path)), fileName: "invoice.pdf")
         let real = try DocumentParser.parse(try Data(contentsOf: URL(fileURLWithPath: Repository.shared + "/corpus/invoices/mustang_bc_invoice_103767.pdf")),

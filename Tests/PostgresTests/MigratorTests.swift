@@ -28,6 +28,7 @@ import Testing
             "001_a.sql": "CREATE TABLE a (id int);",
             "002_b.sql": "CREATE TABLE b (id int); SELECT 1/0;",
         ])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(throws: PostgresError.self) { try Migrator(folder: dir).migrate(on: c) }
         #expect(try c.query("SELECT to_regclass('a') IS NOT NULL, to_regclass('b') IS NULL")[0].decode(1, as: Bool.self))
         #expect(try c.query("SELECT array_agg(version) FROM docket.schema_migrations").scalar([Int].self) == [1])
@@ -36,6 +37,7 @@ import Testing
     @Test func aChangedAppliedFileIsRefused() throws {
         let c = try TestDatabase.create(migrated: false).connect()
         let dir = try folder(["001_a.sql": "CREATE TABLE a (id int);"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try Migrator(folder: dir).migrate(on: c)
         try "CREATE TABLE a (id bigint);".write(toFile: "\(dir)/001_a.sql", atomically: true, encoding: .utf8)
         do {
@@ -50,6 +52,7 @@ import Testing
     @Test func missingFolderAndGapsAreClearErrors() throws {
         #expect(throws: PostgresError.self) { try Migrator(folder: "/nonexistent/migrations") }
         let gap = try folder(["001_a.sql": "SELECT 1;", "003_c.sql": "SELECT 1;"])
+        defer { try? FileManager.default.removeItem(atPath: gap) }
         #expect(throws: PostgresError.self) { try Migrator(folder: gap) }
     }
 
@@ -60,6 +63,7 @@ import Testing
             "001_slow.sql": "CREATE TABLE once (id int); SELECT pg_sleep(0.5);",
             "002_more.sql": "CREATE TABLE twice (id int);",
         ])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let migrator = try Migrator(folder: dir)
         let results = ResultBox()
         let threads = (0..<3).map { _ in

@@ -5,7 +5,9 @@ import Foundation
 /// as digits here; stored masked), phone numbers and e-mail addresses.
 public enum IdentifierRecognizer {
     static let patterns: [(Candidate.Kind, NSRegularExpression)] = [
-        (.iban, try! NSRegularExpression(pattern: #"(?<![A-Z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Z0-9])"#)),
+        // Groups of any length: banks print the national layout too ("FR76 10107 00245
+        // 00617052317 39", bank / branch / account / key). `ibanPrefix` cuts the run back.
+        (.iban, try! NSRegularExpression(pattern: #"(?<![A-Z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,30}){1,10}(?![A-Z0-9])"#)),
         (.bic, try! NSRegularExpression(pattern: #"(?<![A-Za-z0-9])[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![A-Za-z0-9])"#)),
         (.routingNumber, try! NSRegularExpression(pattern: #"(?<![\d-])\d{9}(?![\d-])"#)),
         (.npi, try! NSRegularExpression(pattern: #"(?<![\d-])\d{10}(?![\d-])"#)),
@@ -23,12 +25,30 @@ public enum IdentifierRecognizer {
         var found: [Candidate] = []
         for (kind, pattern) in patterns {
             for match in pattern.matches(in: text, range: all) {
-                let printed = ns.substring(with: match.range)
+                var range = match.range
+                if kind == .iban {
+                    guard let length = ibanPrefix(ns.substring(with: range)) else { continue }
+                    range.length = length
+                }
+                let printed = ns.substring(with: range)
                 guard let value = normalized(kind, printed) else { continue }
-                found.append(Candidate(kind: kind, value: value, text: printed, range: match.range))
+                found.append(Candidate(kind: kind, value: value, text: printed, range: range))
             }
         }
         return found
+    }
+
+    /// The UTF-16 length of the longest run of whole groups from the start of `printed` that is
+    /// a valid IBAN, or nil. A run of groups may go on past the IBAN into the next capitals and
+    /// digits ("DE89 3704 0044 0532 0130 00 BIC COBADEFFXXX" runs into "BIC"), so shorter runs
+    /// are tried until the check holds.
+    static func ibanPrefix(_ printed: String) -> Int? {
+        let groups = printed.split(separator: " ", omittingEmptySubsequences: false)
+        for count in stride(from: groups.count, through: 1, by: -1) {
+            let run = groups.prefix(count).joined(separator: " ")
+            if CheckDigits.isValidIBAN(run) { return run.utf16.count }
+        }
+        return nil
     }
 
     /// The stored form of a printed identifier, or nil when its check fails.
