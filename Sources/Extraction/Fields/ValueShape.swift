@@ -54,7 +54,23 @@ public enum ValueShape: String, Sendable, Equatable {
         if LabelGlossary.labelCoverage(of: value) >= 1 { return false }
         // The country line that closes an address block ("Australia", "Deutschland").
         if countries.contains(LabelGlossary.normalize(value)) { return false }
-        if looksLikeStreet(words) { return false }
+        if looksLikeStreet(words) || looksLikeStreetName(words) { return false }
+        // A day and a month without a year ("February 17", "17. März"): a date the date
+        // recognizer leaves alone, printed in a heading or a period.
+        if looksLikeDayAndMonth(words) { return false }
+        // A greeting or a thank-you ("Greetings from Amazon Web Services", "Dear customer"),
+        // however many names it holds.
+        if let first = words.first, salutations.contains(first.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",!"))) {
+            return false
+        }
+        // Headings of a table or a section ("Detail", "Summary", "Modes de règlement", "Invoice
+        // Summary"): heading words, small words and label words only. The heads scored such
+        // words as vendors on real invoices whose logo is a picture.
+        let rest = words.filter { word in
+            let lower = word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".:,"))
+            return !headingWords.contains(lower) && !nameParticles.contains(lower)
+        }
+        if rest.isEmpty || (rest.count < words.count && LabelGlossary.labelCoverage(of: rest.joined(separator: " ")) >= 1) { return false }
         // A line that opens with a number is an address ("93B Sai Yu Chung", "3/64, Vishwas
         // Khand"), unless a legal form makes it a company ("3M Company", "1&1 Internet AG").
         if words.first?.first?.isNumber == true, !words.contains(where: { FieldCandidate.legalForms.contains($0.lowercased()) }) {
@@ -70,7 +86,7 @@ public enum ValueShape: String, Sendable, Equatable {
         // A footnote or a bullet ("*Keep this invoice", "• Téléphone"), not a name.
         guard let first = value.first, first.isLetter || first.isNumber || "\"'(".contains(first) else { return false }
         let lower = value.lowercased()
-        return !lower.contains("@") && !lower.contains("http") && !lower.hasPrefix("www.")
+        return !lower.contains("@") && !lower.contains("http") && !lower.contains("www.")
             && !value.contains(where: { "%_<>".contains($0) })
     }
 
@@ -132,6 +148,47 @@ public enum ValueShape: String, Sendable, Equatable {
             return streetEndings.contains { ending in lower == ending || (ending.count >= 3 && lower.hasSuffix(ending) && lower.count > ending.count + 2) }
         }
     }
+
+    /// A street without its number, on a line of its own: ending in a street word ("Station
+    /// Road", "Hauptstraße", "Rabattstr.") or opening with one ("Rue de la Paix"), unless a legal
+    /// form makes it a company ("Abbey Road Ltd").
+    static func looksLikeStreetName<S: StringProtocol>(_ words: [S]) -> Bool {
+        let lower = words.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",")) }
+        guard let last = lower.last, let first = lower.first, !lower.contains(where: FieldCandidate.legalForms.contains) else { return false }
+        if lower.count >= 2, streetsFirst.contains(first) { return true }
+        return streetsLast.contains(last) || ["straße", "strasse", "str."].contains { last.hasSuffix($0) && last.count > $0.count + 2 }
+    }
+
+    static let streetsLast: Set<String> = ["road", "street", "avenue", "lane", "boulevard", "drive", "straße", "strasse", "str.",
+                                           "gasse", "allee", "straat", "laan"]
+    static let streetsFirst: Set<String> = ["rue", "chemin", "impasse", "allée", "via"]
+
+    /// A month name beside a day number, in at most three words: "February 17", "17. März", "1er juin".
+    static func looksLikeDayAndMonth<S: StringProtocol>(_ words: [S]) -> Bool {
+        guard (2...3).contains(words.count) else { return false }
+        let lower = words.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,")) }
+        let day = lower.contains { word in
+            let digits = word.prefix { $0.isNumber }
+            return (1...2).contains(digits.count) && ["", "st", "nd", "rd", "th", "er"].contains(String(word.dropFirst(digits.count)))
+        }
+        return day && lower.contains { DateRecognizer.months[$0] != nil }
+    }
+
+    /// First words of a greeting, in the languages invoices come in.
+    static let salutations: Set<String> = ["greetings", "hello", "hi", "dear", "thank", "thanks", "welcome", "sehr", "liebe",
+                                           "lieber", "hallo", "vielen", "danke", "bonjour", "merci", "cher", "chère", "geachte",
+                                           "beste", "bedankt", "hartelijk"]
+
+    /// Words that head a table's columns or a section of an invoice, in the languages invoices
+    /// come in. A phrase of nothing else (besides small words) is a heading, never a name.
+    static let headingWords: Set<String> = [
+        "description", "detail", "details", "summary", "product", "products", "item", "items", "quantity", "qty", "unit",
+        "units", "rate", "price", "amount", "service", "services", "notes", "note", "remarks", "comments", "hours",
+        "beschreibung", "bezeichnung", "artikel", "menge", "einheit", "preis", "einzelpreis", "betrag", "position", "pos",
+        "leistung", "leistungen", "anzahl", "désignation", "quantité", "qté", "prix", "unitaire", "montant", "détail",
+        "récapitulatif", "virement", "chèque", "règlement", "modes", "mode", "omschrijving", "aantal", "prijs", "eenheid",
+        "bedrag",
+    ]
 
     /// Every word holds a digit, or is a short prefix ("No", "#", "A"): "12345 Papierfeld" and
     /// "Feldstraße 39" are addresses.
