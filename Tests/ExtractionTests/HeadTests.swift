@@ -126,6 +126,27 @@ import Testing
         #expect(bic.map { !ValueShape.name.admits($0) } == true && name.map { ValueShape.name.admits($0) } == true)
     }
 
+    /// A date or a price is no document number, whatever labels it: Flipkart's order date
+    /// "15-10-2015" and oyo's "Rs 1939" were purchase order and invoice number candidates.
+    @Test func aTypedDateOrPriceIsNoIdentifier() {
+        let layout = layout([
+            word("Order", 50, 100), word("Date:", 80, 100), word("15-10-2015", 120, 100),
+            word("Amount", 50, 120), word("Rs", 100, 120), word("1939", 115, 120),
+            word("Order", 50, 140), word("No:", 80, 140), word("OD40512", 120, 140),
+            word("Credits", 50, 160), word("expire", 90, 160), word("on", 125, 160), word("28", 140, 160), word("Jan", 152, 160),
+            word("2016.", 172, 160),
+        ])
+        func phrase(_ value: String) -> FieldCandidate? { layout.candidates.first { $0.kind == .phrase && $0.value == value } }
+        #expect(layout.candidates.contains { $0.kind == .date && $0.value == "2015-10-15" })
+        #expect(layout.candidates.contains { $0.kind == .amount && $0.currency == "INR" })
+        #expect(layout.candidates.contains { $0.kind == .date && $0.value == "2016-01-28" })
+        for typed in ["15-10-2015", "1939", "2016."] {
+            #expect(phrase(typed)?.isTypedDateOrMoney == true, "\(typed)")
+            #expect(phrase(typed).map { !ValueShape.identifier.admits($0) } == true, "\(typed)")
+        }
+        #expect(phrase("OD40512").map { ValueShape.identifier.admits($0) } == true)
+    }
+
     /// A label over its value with a line of another column between them in reading order:
     /// the right column's "Payment Terms" row sits a little lower than the left column's
     /// "Bill To:", so it comes between "Bill To:" and the customer's name.

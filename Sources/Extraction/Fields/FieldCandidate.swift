@@ -37,6 +37,9 @@ public struct FieldCandidate: Sendable {
     /// A phrase that is all of a typed value on its line (a BIC, a phone number, a date): the
     /// recognizer already said what it is, so it names no one (`DocumentLayout.markTypedPhrases`).
     public var isTypedValue = false
+    /// A phrase that is a date or an amount of money a recognizer typed on its line
+    /// ("15-10-2015", the "1939" of "Rs 1939"): a date or a price, never a document's number.
+    public var isTypedDateOrMoney = false
 
     /// An amount printed as money: with cents (`.56`, `,56`) or a currency beside it. A bare
     /// integer is as often a quantity, a position or a count.
@@ -135,13 +138,29 @@ public struct DocumentLayout: Sendable {
     }
 
     /// Marks phrases whose whole text a recognizer found as a typed value on the same line.
+    /// Also marks phrases that are a typed date or amount of money, or a piece of one: the number
+    /// beside a currency ("1939" in "Rs 1939"), the year of a written date ("2016." of "28 Jan
+    /// 2016.").
     mutating func markTypedPhrases() {
         func compact(_ text: String) -> String { text.uppercased().filter { !$0.isWhitespace } }
         var typedByLine: [Int: Set<String>] = [:]
-        for c in candidates where c.kind != .phrase { typedByLine[c.line, default: []].insert(compact(c.text)) }
+        var datesAndMoneyByLine: [Int: (texts: Set<String>, spans: [ClosedRange<Double>])] = [:]
+        for c in candidates where c.kind != .phrase {
+            typedByLine[c.line, default: []].insert(compact(c.text))
+            if c.kind == .date || c.looksLikeMoney {
+                datesAndMoneyByLine[c.line, default: ([], [])].texts.formUnion([compact(c.text), c.value])
+                if c.bbox[2] > c.bbox[0] { datesAndMoneyByLine[c.line, default: ([], [])].spans.append((c.bbox[0] - 1)...(c.bbox[2] + 1)) }
+            }
+        }
         for i in candidates.indices where candidates[i].kind == .phrase {
-            guard let typed = typedByLine[candidates[i].line] else { continue }
-            candidates[i].isTypedValue = typed.contains(compact(candidates[i].value))
+            let value = compact(candidates[i].value)
+            candidates[i].isTypedValue = typedByLine[candidates[i].line]?.contains(value) ?? false
+            guard let typed = datesAndMoneyByLine[candidates[i].line] else { continue }
+            // "(Rs 1939)" leaves "1939)" in a phrase.
+            let bare = value.trimmingCharacters(in: CharacterSet(charactersIn: "()[],;:"))
+            let box = candidates[i].bbox
+            let inside = box[2] > box[0] && typed.spans.contains { $0.contains(box[0]) && $0.contains(box[2]) }
+            candidates[i].isTypedDateOrMoney = typed.texts.contains(bare) || inside
         }
     }
 

@@ -21,7 +21,11 @@ public enum ValueShape: String, Sendable, Equatable {
         switch self {
         case .name: return !candidate.isTypedValue && Self.looksLikeName(candidate.value)
         // "$80.80" is an amount, whatever its label says ("Item purchase").
-        case .identifier: return Self.looksLikeIdentifier(candidate.value) && !Self.holdsCurrencySign(candidate.value)
+        // A date or a price a recognizer typed ("15-10-2015", "Rs 1939") is not a document's number.
+        // Nor is a post office box, whole ("PO Box 16122") or its number under the label "PO Box".
+        case .identifier: return !candidate.isTypedDateOrMoney && Self.looksLikeIdentifier(candidate.value)
+            && !Self.holdsCurrencySign(candidate.value) && !Self.isPostOfficeBox(candidate.value)
+            && !Self.isPostOfficeBox(candidate.label + " " + candidate.value)
         case .taxID: return candidate.kind == .ssn || candidate.kind == .ein || Self.looksLikeTaxID(candidate.value)
         case .money: return candidate.looksLikeMoney
         }
@@ -190,10 +194,17 @@ public enum ValueShape: String, Sendable, Equatable {
         "bedrag",
     ]
 
+    /// "PO Box 16122", "P.O. Box 7", "Postfach 10 20 30", "BP 45", "Postbus 12".
+    static func isPostOfficeBox(_ value: String) -> Bool {
+        let lower = LabelGlossary.normalize(value)
+        return ["po box ", "p o box ", "post office box ", "postfach ", "boîte postale ", "bp ", "postbus "].contains { lower.hasPrefix($0) }
+    }
+
     /// Every word holds a digit, or is a short prefix ("No", "#", "A"): "12345 Papierfeld" and
-    /// "Feldstraße 39" are addresses.
+    /// "Feldstraße 39" are addresses. Two characters at least.
     static func looksLikeIdentifier(_ value: String) -> Bool {
-        guard value.contains(where: \.isNumber), value.count <= 40, !value.contains("@") else { return false }
+        // One character ("1", a quantity or a position) numbers no document in any labelled set.
+        guard value.contains(where: \.isNumber), (2...40).contains(value.count), !value.contains("@") else { return false }
         let words = value.split(whereSeparator: \.isWhitespace)
         return words.count <= 3 && words.allSatisfy { $0.contains(where: \.isNumber) || $0.count <= 3 }
     }

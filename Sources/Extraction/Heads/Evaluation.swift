@@ -78,8 +78,17 @@ public struct Evaluation: Codable, Sendable {
             }
             fields[name] = score
         }
-        // Extracted fields the label does not have count against precision only when labelled
-        // documents state every field; real labels leave unverifiable fields out, so they do not.
+        // A field labelled null is one the document does not hold: extracting it is a false
+        // positive. Fields the label leaves out do not count (real labels leave out what they
+        // cannot check).
+        for name in label.absent.sorted() where label.fields[name] == nil {
+            guard schema?.rule(name) != nil, let got = result[field: name] else { continue }
+            var score = fields[name] ?? FieldScore(field: name)
+            score.falsePositives += 1
+            fields[name] = score
+            fieldConfidences.append((got.confidence, false))
+            if result.status == .ok { okFieldsTotal += 1 }
+        }
     }
 
     /// Ten equal-width bins and the expected calibration error.

@@ -9,13 +9,17 @@ public struct LabelledDocument: Sendable {
     /// The layout family of a generated document (labels from `docket synth` carry it); nil for
     /// real documents. Calibration holds one family out.
     public var family: Int?
+    /// Fields labelled `null`: the document does not hold them, so extracting one is an error.
+    /// A field left out of the labels says nothing (real labels leave out what they cannot check).
+    public var absent: Set<String>
 
-    public init(file: String, docType: String, fields: [String: String], family: Int? = nil) {
-        (self.file, self.docType, self.fields, self.family) = (file, docType, fields, family)
+    public init(file: String, docType: String, fields: [String: String], family: Int? = nil, absent: Set<String> = []) {
+        (self.file, self.docType, self.fields, self.family, self.absent) = (file, docType, fields, family, absent)
     }
 
     /// Reads `labels.jsonl`: one {"file", "doc_type", "fields"} object per line; field values
-    /// may be text or numbers. Files are relative to `folder`.
+    /// may be text or numbers, or null for a field the document does not hold. Files are
+    /// relative to `folder`.
     public static func read(_ path: String, folder: String) throws -> [LabelledDocument] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ExtractionError("labels_missing", "\(path) does not exist or is not UTF-8")
@@ -27,11 +31,14 @@ public struct LabelledDocument: Sendable {
                 throw ExtractionError("labels_invalid", "\(path):\(number + 1): each line needs \"file\" and \"doc_type\"")
             }
             var fields: [String: String] = [:]
+            var absent: Set<String> = []
             if case .object(let pairs)? = object["fields"] {
-                for (name, value) in pairs { if let text = value.stringValue { fields[name] = text } }
+                for (name, value) in pairs {
+                    if let text = value.stringValue { fields[name] = text } else if case .null = value { absent.insert(name) }
+                }
             }
             return LabelledDocument(file: (folder as NSString).appendingPathComponent(file), docType: type, fields: fields,
-                                    family: object["family"]?.stringValue.flatMap { Int($0) })
+                                    family: object["family"]?.stringValue.flatMap { Int($0) }, absent: absent)
         }
     }
 }
