@@ -16,6 +16,7 @@ import Testing
     @Test func oneObjectPerFileInOrderAndFailuresDoNotStopTheRest() throws {
         let empty = NSTemporaryDirectory() + "empty-\(UUID().uuidString.prefix(6)).txt"
         FileManager.default.createFile(atPath: empty, contents: Data())
+        defer { try? FileManager.default.removeItem(atPath: empty) }
         let files = [fixtures + "xml/pain001_two_payments.xml", fixtures + "hostile/xxe_file.xml", empty,
                      Repository.shared + "/corpus/invoices/mustang_weclapp_re1001.pdf", "/nonexistent/file.pdf"]
         let output = try ProcessRunner.run(docket, ["parse"] + files)
