@@ -147,6 +147,31 @@ import Testing
         #expect(phrase("OD40512").map { ValueShape.identifier.admits($0) } == true)
     }
 
+    /// A number labelled as another kind of number is that number, and a purchase order needs
+    /// a purchase order's label: QualityHosting's "Blz: 507 500 94" and "Kundennr. 47774" were
+    /// its best purchase order candidates, and with those gone a year in a product name was.
+    @Test func documentNumbersNeedTheirOwnKindOfLabel() throws {
+        let layout = layout([
+            word("Kundennr.", 50, 100), word("47774", 110, 100),
+            word("Blz:", 50, 120), word("507", 80, 120), word("500", 100, 120), word("94", 120, 120),
+            word("Bestellnr.", 50, 140), word("PO-4711", 110, 140),
+            word("Rechnungsnr.", 50, 160), word("30064443", 130, 160),
+            word("StandardExchange", 50, 180), word("2010", 150, 180),
+        ])
+        let schema = try ResultSchema.load(type: "invoice", folder: Shipped.schemas)
+        func admitted(_ field: String) -> Set<String> {
+            let rule = schema.rule(field)!
+            let kinds = FieldRouting.kinds(for: rule)
+            return Set(layout.candidates.filter { $0.kind == .phrase && FieldRouting.admits($0, rule, kinds: kinds) }.map(\.value))
+        }
+        let orders = admitted("purchase_order")
+        #expect(orders.contains("PO-4711"))
+        for other in ["47774", "507 500 94", "30064443", "2010"] { #expect(!orders.contains(other), "\(other)") }
+        let invoices = admitted("invoice_number")
+        #expect(invoices.contains("30064443") && invoices.contains("2010"), "an unlabelled number may still be the invoice's")
+        for other in ["47774", "507 500 94", "PO-4711"] { #expect(!invoices.contains(other), "\(other)") }
+    }
+
     /// A label over its value with a line of another column between them in reading order:
     /// the right column's "Payment Terms" row sits a little lower than the left column's
     /// "Bill To:", so it comes between "Bill To:" and the customer's name.

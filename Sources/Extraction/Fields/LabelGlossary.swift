@@ -77,6 +77,10 @@ public enum LabelGlossary {
             "po number", "po no", "po #", "po", "purchase order", "your order", "order number", "order no", "bestellnummer",
             "ihre bestellung", "auftrag", "auftragsnummer", "auftrags nr", "bestell nr", "bon de commande", "commande n°",
             "n° de commande", "ordernummer", "inkooporder", "bestelnummer", "uw referentie",
+            // A purchase order is only taken from under one of these labels (`FieldRouting`).
+            "po#", "p o", "p o number", "order id", "order #", "order ref", "order reference", "customer order",
+            "customer po", "your ref", "your reference", "ihre bestellnummer", "bestellung", "bestellnr", "votre commande",
+            "commande", "référence commande", "bestelling", "uw bestelling", "uw ordernummer",
         ]),
         ("phone number", ["phone", "tel", "telephone", "fax", "mobile", "telefon", "téléphone", "tél", "telefoon"]),
         ("email address", ["email", "e mail", "mail"]),
