@@ -172,6 +172,26 @@ import Testing
         for other in ["47774", "507 500 94", "PO-4711"] { #expect(!invoices.contains(other), "\(other)") }
     }
 
+    /// A due date is taken from beside or under a due date's label only: in a table row, over
+    /// it, though another column's value is its left neighbour; never a date that only says
+    /// when credits expire.
+    @Test func aDueDateNeedsItsLabelBesideOrOverIt() throws {
+        let layout = layout([
+            word("Salesperson", 184, 230, size: 9, bold: true), word("Due", 312, 230, size: 9, bold: true),
+            word("Date", 329, 230, size: 9, bold: true),
+            word("Detlef", 184, 241, size: 11), word("Hembrock", 214, 241, size: 11), word("March", 312, 241, size: 11),
+            word("3,", 343, 241, size: 11), word("2026", 354, 241, size: 11),
+            word("Credits", 50, 300), word("expire", 90, 300), word("on", 125, 300), word("28", 140, 300), word("Jan", 152, 300),
+            word("2016", 172, 300),
+        ])
+        let rule = try #require(try ResultSchema.load(type: "invoice", folder: Shipped.schemas).rule("due_date"))
+        let dates = layout.candidates.filter { $0.kind == .date }
+        let due = try #require(dates.first { $0.value == "2026-03-03" })
+        #expect(due.label != "Due Date" && due.labelOver == "Due Date", "labelled beside by the other column, over by its header")
+        let admitted = Set(dates.filter { FieldRouting.admits($0, rule, kinds: [.date]) }.map(\.value))
+        #expect(admitted == ["2026-03-03"])
+    }
+
     /// A label over its value with a line of another column between them in reading order:
     /// the right column's "Payment Terms" row sits a little lower than the left column's
     /// "Bill To:", so it comes between "Bill To:" and the customer's name.

@@ -40,6 +40,10 @@ public struct FieldCandidate: Sendable {
     /// A phrase that is a date or an amount of money a recognizer typed on its line
     /// ("15-10-2015", the "1939" of "Rs 1939"): a date or a price, never a document's number.
     public var isTypedDateOrMoney = false
+    /// The label printed over the value (`DocumentLayout.labelAbove`), even when `label` is the
+    /// text to its left: in a table row the left neighbour is another column's value ("Detlef
+    /// Hembrock" left of the due date under "Due Date").
+    public var labelOver = ""
 
     /// An amount printed as money: with cents (`.56`, `,56`) or a currency beside it. A bare
     /// integer is as often a quantity, a position or a count.
@@ -119,6 +123,7 @@ public struct DocumentLayout: Sendable {
         }
         self.candidates = candidates + Self.wrappedIBANs(lines) + Self.formCandidates(document.formFields, lines: lines, maxPages: maxPages)
         markLabelsOfValues()
+        markLabelsOver()
         markTypedPhrases()
         markMentions()
         markAddressBlocks()
@@ -138,6 +143,13 @@ public struct DocumentLayout: Sendable {
     }
 
     /// Marks phrases whose whole text a recognizer found as a typed value on the same line.
+    mutating func markLabelsOver() {
+        for i in candidates.indices {
+            let c = candidates[i]
+            candidates[i].labelOver = Self.labelAbove(lines, c.line, x0: c.bbox[0], x1: c.bbox[2])
+        }
+    }
+
     /// Also marks phrases that are a typed date or amount of money, or a piece of one: the number
     /// beside a currency ("1939" in "Rs 1939"), the year of a written date ("2016." of "28 Jan
     /// 2016.").

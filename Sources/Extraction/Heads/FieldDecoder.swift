@@ -26,28 +26,37 @@ public enum FieldRouting {
     /// line ("Né(e) le  14/10/2007") is a label, never a value.
     public static func admits(_ candidate: FieldCandidate, _ rule: ResultSchema.FieldRule, kinds: Set<FieldCandidate.Kind>) -> Bool {
         kinds.contains(candidate.kind) && !(candidate.kind == .phrase && (candidate.endsWithColon || candidate.labelsAValue))
-            && (rule.shape?.admits(candidate) ?? true) && !labelledAsAnotherNumber(candidate, field: rule.name)
+            && (rule.shape?.admits(candidate) ?? true) && !labelRulesOut(candidate, field: rule.name)
     }
 
-    /// What each document-number field's own labels mean (`LabelGlossary`).
-    static let numberConcepts: [String: String] = [
+    /// What the labels of fields with a label of their own mean (`LabelGlossary`).
+    static let ownLabels: [String: String] = [
         "invoice_number": "invoice number", "purchase_order": "purchase order number", "claim_number": "claim number",
+        "due_date": "due date for payment",
     ]
+    /// Fields taken only from beside or under their own label: what has neither is some other
+    /// number or date (QualityHosting's purchase order was a year in a product name; Envato's
+    /// due date, at 0.97, the day its credits "expire on").
+    static let labelRequired: Set<String> = ["purchase_order", "due_date"]
     /// Numbers of other kinds, as their labels say.
-    static let otherNumberConcepts: Set<String> = [
+    static let otherNumbers: Set<String> = [
         "invoice number", "purchase order number", "claim number", "customer number", "post office box of an address",
         "VAT tax identification number", "bank account IBAN", "bank BIC code", "bank sort code", "phone number",
         "member insurance ID", "patient record number", "payer TIN tax identification", "recipient TIN tax identification",
     ]
 
-    /// A number whose label names another kind of number, and not the field's own, is that
-    /// number: "Kundennr. 47774" and "Blz: 507 500 94" were QualityHosting's purchase order
-    /// candidates at head scores 0.73 and 0.81.
-    static func labelledAsAnotherNumber(_ candidate: FieldCandidate, field: String) -> Bool {
-        guard let own = numberConcepts[field] else { return false }
-        let glosses = LabelGlossary.glosses(of: candidate.label)
-        if field == "purchase_order" && !glosses.contains(own) { return true }
-        return !glosses.contains(own) && glosses.contains { $0 != own && otherNumberConcepts.contains($0) }
+    /// Whether the candidate's labels rule it out for the field: a field that needs its own
+    /// label lacks it, or the label names another kind of number and not the field's own
+    /// ("Kundennr. 47774" and "Blz: 507 500 94" were QualityHosting's purchase order candidates
+    /// at head scores 0.73 and 0.81).
+    static func labelRulesOut(_ candidate: FieldCandidate, field: String) -> Bool {
+        guard let own = ownLabels[field] else { return false }
+        let beside = LabelGlossary.glosses(of: candidate.label)
+        if beside.contains(own) { return false }
+        // The label over a value counts only when the text beside it labels nothing: stacked
+        // "Bestellnr. …" over "Rechnungsnr. 30064443" does not make the invoice number an order.
+        if labelRequired.contains(field) { return !beside.isEmpty || !LabelGlossary.glosses(of: candidate.labelOver).contains(own) }
+        return beside.contains { otherNumbers.contains($0) }
     }
 
     /// Whether a candidate's value is the labelled value (for training and evaluation).
