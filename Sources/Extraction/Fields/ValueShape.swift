@@ -67,6 +67,9 @@ public enum ValueShape: String, Sendable, Equatable {
         if let first = words.first, salutations.contains(first.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",!"))) {
             return false
         }
+        // The heading of an address block ("Adresse de l'installation", "Address of service"):
+        // the name comes under it.
+        if let first = words.first, ["address", "adresse", "anschrift", "adres"].contains(first.lowercased()) { return false }
         // Headings of a table or a section ("Detail", "Summary", "Modes de règlement", "Invoice
         // Summary"): heading words, small words and label words only. The heads scored such
         // words as vendors on real invoices whose logo is a picture.
