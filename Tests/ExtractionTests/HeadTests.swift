@@ -192,6 +192,20 @@ import Testing
         #expect(admitted == ["2026-03-03"])
     }
 
+    /// A person under an officer's label in the footer is the issuer's, neither party's name.
+    @Test func anOfficerIsNoPartysName() throws {
+        let layout = layout([
+            word("Vorstand", 50, 700, size: 7), word("Christian", 100, 700, size: 7), word("Heit", 135, 700, size: 7),
+            word("Bill", 50, 100), word("To", 70, 100), word("Taylor", 100, 100), word("Riddel", 130, 100),
+        ])
+        let schema = try ResultSchema.load(type: "invoice", folder: Shipped.schemas)
+        for field in ["customer_name", "vendor_name"] {
+            let rule = try #require(schema.rule(field))
+            let names = Set(layout.candidates.filter { FieldRouting.admits($0, rule, kinds: [.phrase]) }.map(\.value))
+            #expect(names.contains("Taylor Riddel") && !names.contains("Christian Heit"), "\(field): \(names)")
+        }
+    }
+
     /// A label over its value with a line of another column between them in reading order:
     /// the right column's "Payment Terms" row sits a little lower than the left column's
     /// "Bill To:", so it comes between "Bill To:" and the customer's name.

@@ -41,6 +41,10 @@ public enum LabelGlossary {
         ("post office box of an address", ["po box", "p o box", "post office box", "postfach", "boîte postale", "postbus"]),
         ("shipping address", ["ship to", "shipped to", "deliver to", "delivery address", "lieferadresse", "lieferanschrift",
                               "adresse de livraison", "livré à", "afleveradres", "leveradres"]),
+        // Footers name the issuer's officers: "Vorstand: Christian Heit (Vorsitz)".
+        ("company officer or director", ["vorstand", "geschäftsführer", "geschäftsführerin", "geschäftsführung", "aufsichtsrat",
+                                         "managing director", "directors", "ceo", "gérant", "gérante", "président",
+                                         "bestuurder", "directie"]),
         ("seller", ["from", "seller", "vendor", "supplier", "sold by", "issued by", "billed by", "payable to", "pay to", "remit to",
                     "in favor of", "in favour of", "verkäufer", "lieferant", "fournisseur", "vendeur", "leverancier"]),
         ("VAT tax identification number", [

@@ -27,7 +27,13 @@ public enum FieldRouting {
     public static func admits(_ candidate: FieldCandidate, _ rule: ResultSchema.FieldRule, kinds: Set<FieldCandidate.Kind>) -> Bool {
         kinds.contains(candidate.kind) && !(candidate.kind == .phrase && (candidate.endsWithColon || candidate.labelsAValue))
             && (rule.shape?.admits(candidate) ?? true) && !labelRulesOut(candidate, field: rule.name)
+            && !(rule.shape == .name && LabelGlossary.glosses(of: candidate.label).contains(officerLabel))
     }
+
+    /// A name under an officer's label ("Vorstand", "Geschäftsführer", "Managing Director") is
+    /// a person of the issuer: neither party's name. QualityHosting's footer board member was
+    /// its customer at 0.87.
+    static let officerLabel = "company officer or director"
 
     /// What the labels of fields with a label of their own mean (`LabelGlossary`).
     static let ownLabels: [String: String] = [
