@@ -206,6 +206,19 @@ import Testing
         }
     }
 
+    /// 02/03/2026 reads two ways; the document's own one-way dates settle which (the EN16931
+    /// sample's due date split its score between 2 March and 3 February).
+    @Test func aTwoWayDateIsReadTheWayTheDocumentWritesDates() {
+        func dates(_ issued: String) -> Set<String> {
+            let layout = layout([word("Date:", 50, 100), word(issued, 90, 100), word("Due:", 50, 120), word("02/03/2026", 90, 120)])
+            return Set(layout.candidates.filter { $0.kind == .date && $0.text == "02/03/2026" }.map(\.value))
+        }
+        #expect(dates("31/01/2026") == ["2026-03-02"], "day first")
+        #expect(dates("01/31/2026") == ["2026-02-03"], "month first")
+        #expect(dates("05/01/2026") == ["2026-03-02", "2026-02-03"], "nothing settles it")
+        #expect(dates("31.01.2026") == ["2026-03-02"], "dotted dates are day first")
+    }
+
     /// A label over its value with a line of another column between them in reading order:
     /// the right column's "Payment Terms" row sits a little lower than the left column's
     /// "Bill To:", so it comes between "Bill To:" and the customer's name.

@@ -122,6 +122,7 @@ public struct DocumentLayout: Sendable {
             }
         }
         self.candidates = candidates + Self.wrappedIBANs(lines) + Self.formCandidates(document.formFields, lines: lines, maxPages: maxPages)
+        settleAmbiguousDates()
         markLabelsOfValues()
         markLabelsOver()
         markTypedPhrases()
