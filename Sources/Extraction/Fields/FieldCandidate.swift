@@ -143,7 +143,7 @@ public struct DocumentLayout: Sendable {
         }
     }
 
-    /// Marks phrases whose whole text a recognizer found as a typed value on the same line.
+    /// Gives every candidate the label printed over it (`labelOver`).
     mutating func markLabelsOver() {
         for i in candidates.indices {
             let c = candidates[i]
@@ -151,6 +151,7 @@ public struct DocumentLayout: Sendable {
         }
     }
 
+    /// Marks phrases whose whole text a recognizer found as a typed value on the same line.
     /// Also marks phrases that are a typed date or amount of money, or a piece of one: the number
     /// beside a currency ("1939" in "Rs 1939"), the year of a written date ("2016." of "28 Jan
     /// 2016.").
