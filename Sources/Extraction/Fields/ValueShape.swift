@@ -197,10 +197,15 @@ public enum ValueShape: String, Sendable, Equatable {
         "bedrag",
     ]
 
+    /// How a post office box opens: the glossary's wordings, and the French "BP", which the
+    /// glossary leaves out because two capitals alone label too many other things.
+    static let postOfficeBoxWordings: [String] =
+        (LabelGlossary.concepts.first { $0.gloss == "post office box of an address" }?.wordings ?? []) + ["bp"]
+
     /// "PO Box 16122", "P.O. Box 7", "Postfach 10 20 30", "BP 45", "Postbus 12".
     static func isPostOfficeBox(_ value: String) -> Bool {
         let lower = LabelGlossary.normalize(value)
-        return ["po box ", "p o box ", "post office box ", "postfach ", "boîte postale ", "bp ", "postbus "].contains { lower.hasPrefix($0) }
+        return postOfficeBoxWordings.contains { lower.hasPrefix($0 + " ") }
     }
 
     /// Every word holds a digit, or is a short prefix ("No", "#", "A"): "12345 Papierfeld" and
