@@ -35,6 +35,18 @@ import Testing
         }
     }
 
+    /// Printings of one organisation's name are one party; other names stay apart.
+    @Test func printingsOfOneNameAreOneParty() {
+        #expect(ValueShape.partyKey("Amazon Web Services, Inc.") == ValueShape.partyKey("Amazon Web Services"))
+        #expect(ValueShape.partyKey("WS Retail Services Private Limited") == "ws retail services")
+        #expect(ValueShape.partyKey("WS Retail Services Pvt. Ltd") == ValueShape.partyKey("WS Retail Services Pvt. Ltd."))
+        #expect(ValueShape.partyKey("Müller GmbH & Co. KG") == "müller")
+        #expect(ValueShape.partyKey("ACME  Ltd") == ValueShape.partyKey("acme"))
+        #expect(ValueShape.partyKey("Amazon Web Services Invoice") != ValueShape.partyKey("Amazon Web Services"))
+        #expect(ValueShape.partyKey("iViveLabs Ltd.") != ValueShape.partyKey("QualityHosting AG"))
+        #expect(ValueShape.partyKey("Limited") == "limited", "a name that is only a legal form keeps it")
+    }
+
     @Test func identifiersHoldDigitsInEveryLongWord() {
         for id in ["RE1001", "2014-03", "CLM-0795077", "No 4711", "63/00987654"] { #expect(ValueShape.identifier.admits(phrase(id)), "\(id)") }
         for notID in ["Description", "12345 Papierfeld", "Feldstraße 39", "a b c 1", "x@y.z 1", "$80.80", "€12", "PO Box 16122",

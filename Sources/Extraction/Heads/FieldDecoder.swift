@@ -168,13 +168,16 @@ enum FieldDecoder {
     /// sets scores under 0.27.
     static let identifierFloor: Float = 0.25
 
-    /// The candidates a field admits, with the head's log-odds for each; the decoder and the
+    /// The candidates a field admits, with the head's log-odds for each and the value it stands
+    /// for in the shares and leads (a name's party, `ValueShape.partyKey`: "Amazon Web Services"
+    /// and "Amazon Web Services, Inc." are one vendor, not rivals); the decoder and the
     /// calibration fit score candidates through this one path.
     static func scores(_ layout: DocumentLayout, _ rule: ResultSchema.FieldRule, _ head: LinearHead,
                        features: (Int) -> [Float]) -> [(index: Int, d: Float, value: String)] {
         let kinds = FieldRouting.kinds(for: rule)
+        let sameValue: (String) -> String = rule.shape == .name ? ValueShape.partyKey : { $0 }
         return layout.candidates.indices.filter { FieldRouting.admits(layout.candidates[$0], rule, kinds: kinds) }
-            .map { (index: $0, d: head.logOdds(features($0)), value: layout.candidates[$0].value) }
+            .map { (index: $0, d: head.logOdds(features($0)), value: sameValue(layout.candidates[$0].value)) }
     }
 
     /// The amounts that must add up, and the calibration group suffix of ones that do.

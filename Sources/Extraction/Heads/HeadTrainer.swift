@@ -88,7 +88,7 @@ public enum HeadTrainer {
                 guard let best = scored.max(by: { $0.d < $1.d }) else { continue }
                 let lead = FieldDecoder.lead(of: best.d, value: best.value, among: scored.map { (d: $0.d, value: $0.value) })
                 chosen[rule.name] = (pairs.count, best.index)
-                pairs.append((FieldDecoder.valueLogOdds(of: best.value, among: scored), lead, FieldRouting.matches(best.value, wanted, kind: rule.kind), FieldDecoder.calibrationGroup(rule)))
+                pairs.append((FieldDecoder.valueLogOdds(of: best.value, among: scored), lead, FieldRouting.matches(example.encoded.layout.candidates[best.index].value, wanted, kind: rule.kind), FieldDecoder.calibrationGroup(rule)))
             }
             // Amounts that add up are their own group, as the decoder treats them.
             if let s = chosen["subtotal_amount"], let t = chosen["tax_amount"], let g = chosen["total_amount"],
