@@ -43,19 +43,49 @@ public final class Extractor: @unchecked Sendable {
     /// Results from a recognized standard, or nil when there is none Docket maps.
     func structured(_ document: ParsedDocument) -> [DocumentResult]? {
         guard let standard = document.standard, let items = StructuredMapping.items(standard), !items.isEmpty else { return nil }
-        let page = document.format == .pdf && pipeline.verifyEmbeddedXML ? VisibleText(document.text) : nil
+        // The words as well as poppler's text: poppler runs columns placed close together into
+        // one word ("100,004,90" for the EN16931 sample's "100,00" and "4,90"), the words keep them apart.
+        let words = document.pages.map { $0.words.map(\.text).joined(separator: " ") }.joined(separator: "\n")
+        let page = document.format == .pdf && pipeline.verifyEmbeddedXML ? VisibleText(document.text + "\n" + words) : nil
         return items.enumerated().map { index, item in
             var item = item
             var reasons: [String] = []
+            var fromPage: [(String, ExtractedField)] = []
             if let page {
                 let check = EmbeddedInvoiceCheck.verify(item, against: page)
                 item = check.kept
                 let required = pipeline.settings(item.docType)?.schema.required ?? []
                 reasons += check.unverified.filter(required.contains).map { "embedded_xml_unverified:\($0)" }
+                if !check.unverified.isEmpty {
+                    // A field the schema does not require is only worth the page's value when it is
+                    // sure enough not to send the result to review by itself.
+                    let threshold = pipeline.settings(item.docType)?.reviewThreshold ?? 1
+                    fromPage = pageFields(document, docType: item.docType).filter { name, field in
+                        check.unverified.contains(name) && (required.contains(name) || field.confidence >= threshold)
+                    }
+                }
             }
             return DocumentResult(itemIndex: index, docType: item.docType, confidence: 1, decidedBy: .structure, reasons: reasons,
-                                  fields: item.fields.map { ($0.0, ExtractedField(value: $0.1, confidence: 1, decidedBy: .structure)) })
+                                  fields: item.fields.map { ($0.0, ExtractedField(value: $0.1, confidence: 1, decidedBy: .structure)) } + fromPage)
         }
+    }
+
+    /// The fields the heads read off the pages for a type known beforehand. Where an embedded
+    /// e-invoice and its visible page disagree, the page is the document the parties signed:
+    /// weclapp's XML says 963.11 under a printed "Endsumme 963,12 €". The page's value is given
+    /// with the head's confidence, and the result still goes to review when a required field
+    /// disagreed.
+    func pageFields(_ document: ParsedDocument, docType: String) -> [(String, ExtractedField)] {
+        guard case .success(let model?) = loadedModel(), let heads = model.heads, !document.pages.isEmpty,
+              let schema = pipeline.settings(docType)?.schema, let fieldHeads = heads.fieldHeads[docType] else { return [] }
+        let encoded = EncodedLayout(DocumentLayout(document), encoder: model.withoutEncoderFeatures ? nil : model.encoder)
+        return decodeFields(encoded, schema: schema, fieldHeads: fieldHeads, heads: heads).fields
+    }
+
+    func decodeFields(_ encoded: EncodedLayout, schema: ResultSchema, fieldHeads: [String: LinearHead], heads: HeadSet)
+        -> (fields: [(String, ExtractedField)], reasons: [String], ranked: [String: FieldDecoder.Ranked]) {
+        FieldDecoder.decode(encoded, schema: schema, heads: fieldHeads, temperature: heads.fieldTemperature, shift: heads.fieldShift,
+                            margin: heads.fieldMargin, groupShift: heads.fieldGroupShift)
     }
 
     func unstructured(_ document: ParsedDocument, explain: Int = 0) -> DocumentResult {
@@ -93,8 +123,7 @@ public final class Extractor: @unchecked Sendable {
                                     runnerUpConfidence: ranked.count > 1 ? Double(ranked[1].1) : nil, decidedBy: .head,
                                     models: [model.identity] + (model.headsIdentity.map { [$0] } ?? []))
         if let schema = pipeline.settings(result.docType)?.schema, let fieldHeads = heads.fieldHeads[result.docType] {
-            let decoded = FieldDecoder.decode(encoded, schema: schema, heads: fieldHeads, temperature: heads.fieldTemperature, shift: heads.fieldShift,
-                                              margin: heads.fieldMargin, groupShift: heads.fieldGroupShift)
+            let decoded = decodeFields(encoded, schema: schema, fieldHeads: fieldHeads, heads: heads)
             result.fields = decoded.fields
             result.reasons += decoded.reasons
             if explain > 0 {

@@ -58,6 +58,21 @@ import Testing
         #expect(fromPage["fields"]?["total_amount"]?["decided_by"]?.stringValue == "head")
     }
 
+    /// Where a ZUGFeRD PDF's XML and its page disagree (963.11 in the XML, "Endsumme 963,12 €"
+    /// printed), the heads read the page's value and the result goes to review.
+    @Test func aTotalTheEmbeddedXMLGetsWrongIsReadOffThePage() throws {
+        let pdf = Repository.shared + "/corpus/invoices/mustang_weclapp_re1001.pdf"
+        let output = try run(["extract", "--json", pdf])
+        #expect(output.status == 0, "\(output.stderr)")
+        let result = try #require(try objects(output.stdout).first)
+        #expect(result["status"]?.stringValue == "needs_review")
+        #expect(result["reasons"]?.arrayValue?.contains(.string("embedded_xml_unverified:total_amount")) == true)
+        let total = try #require(result["fields"]?["total_amount"])
+        #expect(total["decided_by"]?.stringValue == "head" && total["value"]?.stringValue == "963.12", "\(total)")
+        #expect(total["source_text"]?.stringValue == "963,12")
+        #expect(result["fields"]?["invoice_number"]?["decided_by"]?.stringValue == "structure")
+    }
+
     /// --explain lists each field's best values with the head's score and label, best first,
     /// one entry per value; the chosen value is among them. Without it nothing is listed.
     @Test func extractExplainsWhatEachFieldConsidered() throws {

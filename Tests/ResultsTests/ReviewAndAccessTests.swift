@@ -56,7 +56,7 @@ import Testing
         try c.unsafeExecute("RESET ROLE")
 
         #expect(try c.query("SELECT count(*) FROM docket.review_queue").scalar(Int.self) == 0)
-        let row = try c.query("SELECT status, reviewed_by, fields ? 'total_amount' FROM docket.results WHERE id = $1", [resultID])[0]
+        let row = try c.query("SELECT status, reviewed_by, fields ? 'due_date' FROM docket.results WHERE id = $1", [resultID])[0]
         #expect(try row.decode(0, as: String.self) == "reviewed")
         #expect(try row.decode(1, as: String.self) == "rev_\(tag)")
         #expect(try row.decode(2, as: Bool.self) == false, "the extracted fields stay as extracted")
