@@ -74,14 +74,16 @@ enum PDFParser {
     static func readPage(_ page: OpaquePointer, number: Int) -> ParsedDocument.Page {
         var width = 0.0, height = 0.0
         poppler_page_get_size(page, &width, &height)
-        let text = takeExactly(poppler_page_get_text(page))
+        var text = takeExactly(poppler_page_get_text(page))
         var rectangles: UnsafeMutablePointer<PopplerRectangle>?
         var count: guint = 0
         var words: [ParsedDocument.Word] = []
         if poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles {
             defer { g_free(rectangles) }
             let attributes = readAttributes(page)
-            words = buildWords(text: text, boxes: UnsafeBufferPointer(start: rectangles, count: Int(count)), attributes: attributes)
+            var gaps: [Int] = []
+            words = buildWords(text: text, boxes: UnsafeBufferPointer(start: rectangles, count: Int(count)), attributes: attributes, gaps: &gaps)
+            text = spaced(text, before: gaps)
         }
         let trimmed = trimmed(text)
         return ParsedDocument.Page(number: number, width: width, height: height, rotation: nil,
@@ -116,8 +118,10 @@ enum PDFParser {
     /// Groups the per-character boxes into words: characters between whitespace, with the
     /// union of their boxes and the font of their first character. Some producers place words
     /// apart without a space character (poppler then reports them run together), so a gap of
-    /// more than a third of the character height, or a step back to the left, also ends a word.
-    static func buildWords(text: String, boxes: UnsafeBufferPointer<PopplerRectangle>, attributes: [FontRun]) -> [ParsedDocument.Word] {
+    /// more than a third of the character height, or a step back to the left, also ends a word;
+    /// `gaps` gets the index of each character that starts a word so.
+    static func buildWords(text: String, boxes: UnsafeBufferPointer<PopplerRectangle>, attributes: [FontRun],
+                           gaps: inout [Int]) -> [ParsedDocument.Word] {
         var words: [ParsedDocument.Word] = []
         var current = ""
         var box = (x0: 0.0, y0: 0.0, x1: 0.0, y1: 0.0)
@@ -141,7 +145,10 @@ enum PDFParser {
             let r = boxes[index]
             if !current.isEmpty {
                 let height = max(r.y2 - r.y1, 1)
-                if r.x1 - lastRight > height / 3 || r.x1 < lastRight - height || abs(r.y1 - box.y0) > height / 2 { finish() }
+                if r.x1 - lastRight > height / 3 || r.x1 < lastRight - height || abs(r.y1 - box.y0) > height / 2 {
+                    finish()
+                    gaps.append(index)
+                }
             }
             lastRight = r.x2
             if current.isEmpty {
@@ -157,6 +164,24 @@ enum PDFParser {
     }
 
     static func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+
+    /// The page's text with a space before each character that starts a word without one, so
+    /// the text says what the words say: poppler runs totals printed in close columns together
+    /// ("100,004,90" for "100,00" and "4,90"), which `pdftotext` keeps apart.
+    static func spaced(_ text: String, before gaps: [Int]) -> String {
+        guard !gaps.isEmpty else { return text }
+        var result = String.UnicodeScalarView()
+        var next = gaps.makeIterator()
+        var gap = next.next()
+        for (index, scalar) in text.unicodeScalars.enumerated() {
+            if index == gap {
+                result.append(" ")
+                gap = next.next()
+            }
+            result.append(scalar)
+        }
+        return String(result)
+    }
 
     // MARK: Forms and attachments
 

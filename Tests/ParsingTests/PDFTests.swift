@@ -198,6 +198,11 @@ import Testing
         try canvas.finish()
         let document = try DocumentParser.parse(try Data(contentsOf: URL(fileURLWithPath: path)), fileName: "gap.pdf")
         #expect(Set(document.pages[0].words.map(\.text)) == ["Subtotal", "1,234.50", "Kerned"])
+        // The page's text says what its words say.
+        let tokens = document.pages[0].text.split(whereSeparator: \.isWhitespace).map(String.init)
+        #expect(tokens.contains("Subtotal") && tokens.contains("1,234.50"), "\(document.pages[0].text)")
+        #expect(PDFParser.spaced("100,004,90\nab", before: [6, 11]) == "100,00 4,90\n ab")
+        #expect(PDFParser.spaced("éa", before: [1]) == "é a", "indices count Unicode scalars, as poppler's boxes do")
     }
 }
 
