@@ -206,6 +206,30 @@ import Testing
         }
     }
 
+    /// A federal form's approval number, beside its label or under it, fills no field; a
+    /// phone number is no member ID.
+    @Test func aFormsControlNumberAndAPhoneFillNoField() throws {
+        let layout = layout([
+            word("OMB", 50, 100), word("No.", 75, 100), word("1545-0074", 100, 100),
+            word("Form", 300, 90), word("Approved", 325, 90), word("OMB", 370, 90), word("No.", 300, 100), word("0938-1197", 320, 100),
+            word("Call", 50, 140), word("1-877-486-2048", 80, 140),
+            word("Member", 50, 160), word("ID", 90, 160), word("MBR0884459", 110, 160),
+            word("Payer", 50, 180), word("TIN", 90, 180), word("12-3456789", 110, 180),
+        ])
+        let claim = try ResultSchema.load(type: "claim", folder: Shipped.schemas)
+        let taxForm = try ResultSchema.load(type: "tax_form", folder: Shipped.schemas)
+        func admitted(_ schema: ResultSchema, _ field: String) throws -> Set<String> {
+            let rule = try #require(schema.rule(field))
+            let kinds = FieldRouting.kinds(for: rule)
+            return Set(layout.candidates.filter { FieldRouting.admits($0, rule, kinds: kinds) }.map(\.value))
+        }
+        let members = try admitted(claim, "member_id"), tins = try admitted(taxForm, "payer_tin")
+        #expect(members.contains("MBR0884459") && tins.contains { $0.filter(\.isNumber) == "123456789" }, "\(members) \(tins)")
+        for value in ["1545-0074", "0938-1197", "No. 0938-1197", "1-877-486-2048"] {
+            #expect(!members.contains(value) && !tins.contains(value), "\(value)")
+        }
+    }
+
     /// 02/03/2026 reads two ways; the document's own one-way dates settle which (the EN16931
     /// sample's due date split its score between 2 March and 3 February).
     @Test func aTwoWayDateIsReadTheWayTheDocumentWritesDates() {

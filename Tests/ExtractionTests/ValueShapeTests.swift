@@ -35,6 +35,16 @@ import Testing
         }
     }
 
+    @Test func phonesPostalCodesAndFormNumbersAreNoDocumentNumbers() {
+        for phone in ["1-877-486-2048.", "1-800-827-1000", "(800) 555-0100", "800.555.0100", "+49 30 1234567", "53547- 4444", "53547-4444"] {
+            #expect(ValueShape.looksLikePhoneOrPostalCode(phone), "\(phone)")
+        }
+        for number in ["INV-2024-0001", "12-3456789", "123-45-6789", "DE123456789", "2024-0001", "800-5550-100", "CLM-7950776"] {
+            #expect(!ValueShape.looksLikePhoneOrPostalCode(number), "\(number)")
+        }
+        #expect(ValueShape.looksLikeFormControlNumber("1545-0074") && !ValueShape.looksLikeFormControlNumber("12-3456789"))
+    }
+
     /// Printings of one organisation's name are one party; other names stay apart.
     @Test func printingsOfOneNameAreOneParty() {
         #expect(ValueShape.partyKey("Amazon Web Services, Inc.") == ValueShape.partyKey("Amazon Web Services"))

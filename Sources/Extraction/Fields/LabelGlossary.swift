@@ -86,6 +86,8 @@ public enum LabelGlossary {
             "customer po", "your ref", "your reference", "ihre bestellnummer", "bestellung", "bestellnr", "votre commande",
             "commande", "référence commande", "bestelling", "uw bestelling", "uw ordernummer",
         ]),
+        // US federal forms print their approval number: "OMB No. 1545-0074", "Form Approved OMB" over "No. 0938-1197".
+        ("form control number", ["omb", "omb no", "omb number", "omb control no", "omb control number"]),
         ("phone number", ["phone", "tel", "telephone", "fax", "mobile", "telefon", "téléphone", "tél", "telefoon"]),
         ("email address", ["email", "e mail", "mail"]),
         ("date", ["date", "datum"]),

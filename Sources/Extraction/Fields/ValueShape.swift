@@ -23,10 +23,12 @@ public enum ValueShape: String, Sendable, Equatable {
         // "$80.80" is an amount, whatever its label says ("Item purchase").
         // A date or a price a recognizer typed ("15-10-2015", "Rs 1939") is not a document's number.
         // Nor is a post office box, whole ("PO Box 16122") or its number under the label "PO Box".
+        // Nor a phone number or a ZIP+4 code (forms print help lines: "call 1-800-827-1000").
         case .identifier: return !candidate.isTypedDateOrMoney && Self.looksLikeIdentifier(candidate.value)
             && !Self.holdsCurrencySign(candidate.value) && !Self.isPostOfficeBox(candidate.value)
-            && !Self.isPostOfficeBox(candidate.label + " " + candidate.value)
-        case .taxID: return candidate.kind == .ssn || candidate.kind == .ein || Self.looksLikeTaxID(candidate.value)
+            && !Self.isPostOfficeBox(candidate.label + " " + candidate.value) && !Self.looksLikePhoneOrPostalCode(candidate.value)
+        case .taxID: return candidate.kind == .ssn || candidate.kind == .ein
+            || (!candidate.isTypedDateOrMoney && Self.looksLikeTaxID(candidate.value) && !Self.looksLikePhoneOrPostalCode(candidate.value) && !Self.looksLikeFormControlNumber(candidate.value))
         case .money: return candidate.looksLikeMoney
         }
     }

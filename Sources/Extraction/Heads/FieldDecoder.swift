@@ -25,10 +25,16 @@ public enum FieldRouting {
     /// Text printed with a colon after it ("Ihre Auftragsnummer:") or left of a value on its
     /// line ("Né(e) le  14/10/2007") is a label, never a value.
     public static func admits(_ candidate: FieldCandidate, _ rule: ResultSchema.FieldRule, kinds: Set<FieldCandidate.Kind>) -> Bool {
-        kinds.contains(candidate.kind) && !(candidate.kind == .phrase && (candidate.endsWithColon || candidate.labelsAValue))
-            && (rule.shape?.admits(candidate) ?? true) && !labelRulesOut(candidate, field: rule.name)
-            && !(rule.shape == .name && LabelGlossary.glosses(of: candidate.label).contains(officerLabel))
+        guard kinds.contains(candidate.kind) && !(candidate.kind == .phrase && (candidate.endsWithColon || candidate.labelsAValue))
+            && (rule.shape?.admits(candidate) ?? true) && !labelRulesOut(candidate, field: rule.name) else { return false }
+        let glosses = LabelGlossary.glosses(of: candidate.label)
+        return !glosses.contains(formControlLabel) && !(rule.shape == .name && glosses.contains(officerLabel))
+            && !(glosses.isEmpty && LabelGlossary.glosses(of: candidate.labelOver).contains(formControlLabel))
     }
+
+    /// What a form's approval number is labelled ("OMB No."): the form's, no field's value. It
+    /// was a 1040's payer TIN and a VA form's tax withheld.
+    static let formControlLabel = "form control number"
 
     /// A name under an officer's label ("Vorstand", "Geschäftsführer", "Managing Director") is
     /// a person of the issuer: neither party's name. QualityHosting's footer board member was
