@@ -38,6 +38,10 @@ import Testing
         #expect(FieldNormalizer.maskTIN("9876") == "9876" && FieldNormalizer.maskTIN("AB") == "****")
         let patient = finish("patient_record", [("patient_name", .string("A B")), ("gender", .string("F"))])
         #expect(patient[field: "gender"]?.value == .string("female"))
+        // A number that ended a sentence loses the full stop; "No." and "Inc." keep theirs.
+        let form = finish("tax_form", [("form_type", .string("1065.")), ("payer_name", .string("X Co."))])
+        #expect(form[field: "form_type"]?.value == .string("1065") && form[field: "payer_name"]?.value == .string("X Co."))
+        #expect(FieldNormalizer.withoutClosingStop("No.") == "No." && FieldNormalizer.withoutClosingStop("A-12.") == "A-12")
     }
 
     @Test func unknownTypesAndFieldsAreNotStored() {
