@@ -30,7 +30,8 @@ import Testing
                         "February 17", "17. März", "1er juin", "Station Road", "Hauptstraße", "Rue de la Paix",
                         "Detail", "Summary", "Modes de règlement", "Product", "Greetings from Amazon Web Services",
                         "Thank you for your order", "Sehr geehrte Damen und Herren", "Invoice Summary",
-                        "Powered by TCPDF (www.tcpdf.org)", "Adresse de l’installation", "Address of service"] {
+                        "Powered by TCPDF (www.tcpdf.org)", "Adresse de l’installation", "Address of service",
+                        "Rapport annuel", "Geschäftsbericht", "Ontslagbrief", "Entlassungsbrief", "Financial statements"] {
             #expect(!ValueShape.name.admits(phrase(notName)), "\(notName)")
         }
     }
