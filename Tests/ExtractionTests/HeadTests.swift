@@ -241,6 +241,15 @@ import Testing
         #expect(dates("01/31/2026") == ["2026-02-03"], "month first")
         #expect(dates("05/01/2026") == ["2026-03-02", "2026-02-03"], "nothing settles it")
         #expect(dates("31.01.2026") == ["2026-03-02"], "dotted dates are day first")
+        // Without a one-way numeric date, dates written with the month's name show the order.
+        func written(_ issued: [String]) -> Set<String> {
+            let words = issued.enumerated().map { word($0.element, 90 + Double($0.offset) * 40, 100) }
+            let layout = layout([word("Date:", 50, 100)] + words + [word("Due:", 50, 120), word("02/03/2026", 90, 120)])
+            return Set(layout.candidates.filter { $0.kind == .date && $0.text == "02/03/2026" }.map(\.value))
+        }
+        #expect(written(["4", "juillet", "2026"]) == ["2026-03-02"], "day before the month's name")
+        #expect(written(["July", "4,", "2026"]) == ["2026-02-03"], "the month's name before the day")
+        #expect(DocumentLayout.writtenOrder("17. März 2026") == .dayFirst && DocumentLayout.writtenOrder("2026-03-17") == nil)
     }
 
     /// A label over its value with a line of another column between them in reading order:

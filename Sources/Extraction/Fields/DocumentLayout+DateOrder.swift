@@ -2,21 +2,37 @@ import Foundation
 
 /// A numeric date such as 02/03/2026 reads two ways, and the recognizer gives both readings.
 /// The document itself usually settles it: a date that reads one way only (31/01/2026 can only
-/// be day-first) shows how this issuer writes dates. Without that, both readings share the
+/// be day-first), or failing that a date written with its month's name, shows how this issuer
+/// writes dates. Without that, both readings share the
 /// head's score and neither comes out confident.
 extension DocumentLayout {
     enum DateOrder: Equatable { case dayFirst, monthFirst }
 
-    /// The order the document's one-way numeric dates follow, when they all agree.
+    /// The order the document's one-way numeric dates follow, when they all agree; without
+    /// any, the order its written dates put day and month in ("4 juillet 2002", "27 April 1993"
+    /// day first; "April 27, 1993" month first), when they all agree.
     static func dateOrder(of candidates: [FieldCandidate]) -> DateOrder? {
-        var dayFirst = 0, monthFirst = 0
+        var numeric: [DateOrder] = [], written: [DateOrder] = []
         for c in candidates where c.kind == .date && !c.ambiguous {
-            guard let (first, second) = numericParts(c.text) else { continue }
-            if first > 12 && second <= 12 { dayFirst += 1 } else if second > 12 && first <= 12 { monthFirst += 1 }
+            if let (first, second) = numericParts(c.text) {
+                if first > 12 && second <= 12 { numeric.append(.dayFirst) } else if second > 12 && first <= 12 { numeric.append(.monthFirst) }
+            } else if let order = writtenOrder(c.text) {
+                written.append(order)
+            }
         }
-        if dayFirst > 0 && monthFirst == 0 { return .dayFirst }
-        if monthFirst > 0 && dayFirst == 0 { return .monthFirst }
+        for orders in [numeric, written] where !orders.isEmpty {
+            return Set(orders).count == 1 ? orders[0] : nil
+        }
         return nil
+    }
+
+    /// Whether a date written with its month's name puts the day before the month: "4 juillet
+    /// 2002", "17. März 2026" day first, "April 27, 1993" month first; nil without a name.
+    static func writtenOrder(_ text: String) -> DateOrder? {
+        let tokens = text.split(whereSeparator: { $0.isWhitespace || ".,".contains($0) })
+        guard let month = tokens.firstIndex(where: { $0.count >= 3 && $0.allSatisfy(\.isLetter) }),
+              let day = tokens.firstIndex(where: { (1...2).contains($0.count) && $0.allSatisfy(\.isNumber) }) else { return nil }
+        return day < month ? .dayFirst : .monthFirst
     }
 
     /// The first two numbers of a numeric date with a one- or two-digit first part
