@@ -196,7 +196,7 @@ import Testing
     @Test func anOfficerIsNoPartysName() throws {
         let layout = layout([
             word("Vorstand", 50, 700, size: 7), word("Christian", 100, 700, size: 7), word("Heit", 135, 700, size: 7),
-            word("Bill", 50, 100), word("To", 70, 100), word("Taylor", 100, 100), word("Riddel", 130, 100),
+            word("Taylor", 100, 100), word("Riddel", 137, 100),
         ])
         let schema = try ResultSchema.load(type: "invoice", folder: Shipped.schemas)
         for field in ["customer_name", "vendor_name"] {
@@ -204,6 +204,23 @@ import Testing
             let names = Set(layout.candidates.filter { FieldRouting.admits($0, rule, kinds: [.phrase]) }.map(\.value))
             #expect(names.contains("Taylor Riddel") && !names.contains("Christian Heit"), "\(field): \(names)")
         }
+    }
+
+    /// A name labelled as the other party's is not this party's: shipped to is no vendor, sold
+    /// by is no customer.
+    @Test func aNameLabelledAsTheOtherPartysIsNotThisPartys() throws {
+        let layout = layout([
+            word("Lieferadresse:", 50, 100), word("Beispiel", 140, 100), word("Lager", 188, 100), word("AG", 219, 100),
+            word("Sold", 50, 140), word("by:", 80, 140), word("Acme", 110, 140), word("Ltd", 136, 140),
+        ])
+        let schema = try ResultSchema.load(type: "invoice", folder: Shipped.schemas)
+        func admitted(_ field: String) throws -> Set<String> {
+            let rule = try #require(schema.rule(field))
+            return Set(layout.candidates.filter { FieldRouting.admits($0, rule, kinds: [.phrase]) }.map(\.value))
+        }
+        let vendors = try admitted("vendor_name"), customers = try admitted("customer_name")
+        #expect(vendors == ["Acme Ltd"], "\(vendors)")
+        #expect(customers == ["Beispiel Lager AG"], "\(customers)")
     }
 
     /// A federal form's approval number, beside its label or under it, fills no field; a

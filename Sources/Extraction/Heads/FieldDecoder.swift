@@ -30,7 +30,16 @@ public enum FieldRouting {
         let glosses = LabelGlossary.glosses(of: candidate.label)
         return !glosses.contains(formControlLabel) && !(rule.shape == .name && glosses.contains(officerLabel))
             && !(glosses.isEmpty && LabelGlossary.glosses(of: candidate.labelOver).contains(formControlLabel))
+            && !(otherPartysLabels[rule.name].map { !$0.isDisjoint(with: glosses) } ?? false)
     }
+
+    /// Labels that name the other party of an invoice: what is billed or shipped to is not the
+    /// vendor, what is sold by is not the customer. weclapp's delivery address 'Beispiel Lager
+    /// AG' (under 'Lieferadresse') split the vendor's share with 'weclapp.com'.
+    static let otherPartysLabels: [String: Set<String>] = [
+        "vendor_name": ["customer billed", "shipping address"],
+        "customer_name": ["seller"],
+    ]
 
     /// What a form's approval number is labelled ("OMB No."): the form's, no field's value. It
     /// was a 1040's payer TIN and a VA form's tax withheld.
