@@ -223,6 +223,21 @@ import Testing
         #expect(customers == ["Beispiel Lager AG"], "\(customers)")
     }
 
+    /// The date of the invoice a correction refers to, and a delivery date, are not the invoice's
+    /// date; an order date may be (web shops date invoices by it).
+    @Test func anotherInvoicesDateOrADeliveryDateIsNotTheInvoiceDate() throws {
+        let layout = layout([
+            word("Date", 50, 100), word("de", 75, 100), word("facture", 90, 100), word("associée:", 130, 100), word("01/01/2026", 200, 100),
+            word("Lieferdatum:", 50, 120), word("05.01.2026", 200, 120),
+            word("Order", 50, 140), word("date:", 80, 140), word("28.01.2026", 200, 140),
+            word("Rechnungsdatum:", 50, 160), word("31.01.2026", 200, 160),
+        ])
+        let schema = try ResultSchema.load(type: "invoice", folder: Shipped.schemas)
+        let rule = try #require(schema.rule("invoice_date"))
+        let dates = Set(layout.candidates.filter { FieldRouting.admits($0, rule, kinds: [.date]) }.map(\.value))
+        #expect(dates == ["2026-01-28", "2026-01-31"], "\(dates)")
+    }
+
     /// A federal form's approval number, beside its label or under it, fills no field; a
     /// phone number is no member ID.
     @Test func aFormsControlNumberAndAPhoneFillNoField() throws {

@@ -17,6 +17,20 @@ public enum LabelGlossary {
             "numéro de facture", "facture n°", "n° de facture", "n° facture", "facture no", "no de facture",
             "factuurnummer", "factuur nr", "factuurnr", "rechnung", "invoice", "facture", "factuur",
         ]),
+        // A credit note or a corrected invoice names the invoice it refers to: its number and
+        // date are another invoice's ("DATE DE FACTURE ASSOCIÉE : 01/01/2026").
+        ("preceding invoice reference", [
+            "facture associée", "date de facture associée", "n° de facture associée", "numéro de facture associée",
+            "facture d'origine", "facture initiale", "facture de référence", "original invoice", "original invoice number",
+            "original invoice date", "referenced invoice", "preceding invoice", "related invoice", "ursprungsrechnung",
+            "ursprüngliche rechnung", "bezugsrechnung", "zu rechnung", "originele factuur", "oorspronkelijke factuur",
+        ]),
+        // The delivery's date, printed beside the invoice's own. (An order date is left out: a
+        // web shop's invoice is often dated only by it, as Envato's "Order date: 28 Jan 15".)
+        ("delivery date", [
+            "delivery date", "date of delivery", "ship date", "shipping date", "date shipped", "lieferdatum", "liefertermin",
+            "versanddatum", "date de livraison", "date d'expédition", "leverdatum", "leveringsdatum", "verzenddatum",
+        ]),
         ("invoice date", [
             "invoice date", "date of issue", "issue date", "issued", "billing date", "date issued", "belegdatum",
             "rechnungsdatum", "ausstellungsdatum", "date de facture", "date de facturation", "date d'émission", "factuurdatum",

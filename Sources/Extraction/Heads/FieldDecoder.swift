@@ -30,15 +30,22 @@ public enum FieldRouting {
         let glosses = LabelGlossary.glosses(of: candidate.label)
         return !glosses.contains(formControlLabel) && !(rule.shape == .name && glosses.contains(officerLabel))
             && !(glosses.isEmpty && LabelGlossary.glosses(of: candidate.labelOver).contains(formControlLabel))
-            && !(otherPartysLabels[rule.name].map { !$0.isDisjoint(with: glosses) } ?? false)
+            && !(labelsOfOtherValues[rule.name].map { !$0.isDisjoint(with: glosses) } ?? false)
     }
 
-    /// Labels that name the other party of an invoice: what is billed or shipped to is not the
-    /// vendor, what is sold by is not the customer. weclapp's delivery address 'Beispiel Lager
-    /// AG' (under 'Lieferadresse') split the vendor's share with 'weclapp.com'.
-    static let otherPartysLabels: [String: Set<String>] = [
+    /// Labels that name what a field's value is not. The other party of an invoice: what is
+    /// billed or shipped to is not the vendor, what is sold by is not the customer (weclapp's
+    /// delivery address 'Beispiel Lager AG', under 'Lieferadresse', split the vendor's share
+    /// with 'weclapp.com'). And the invoice a credit note or correction refers to: its number
+    /// and date are not this invoice's (the EN16931 sample's 'DATE DE FACTURE ASSOCIÉE' was its
+    /// invoice date at 0.57, its 'DATE DE LIVRAISON' the runner-up). A delivery date is
+    /// neither the invoice's date nor its due date.
+    static let labelsOfOtherValues: [String: Set<String>] = [
         "vendor_name": ["customer billed", "shipping address"],
         "customer_name": ["seller"],
+        "invoice_number": ["preceding invoice reference"],
+        "invoice_date": ["preceding invoice reference", "delivery date"],
+        "due_date": ["delivery date"],
     ]
 
     /// What a form's approval number is labelled ("OMB No."): the form's, no field's value. It
