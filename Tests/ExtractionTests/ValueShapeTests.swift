@@ -14,7 +14,8 @@ import Testing
     @Test func namesAreFewWordsOfLettersAndNothingElse() {
         for name in ["Kraxi GmbH", "Adatum Corporation", "Müller & Söhne Bau Co.", "Dr. Ana Ruiz", "3M Company", "1&1 Internet AG", "OYO Rooms", "weclapp.com", "iViveLabs Ltd",
                      "Bank of America", "Gesellschaft für angewandte Physik mbH", "de Lattre Alexis",
-                     "May & Baker Ltd", "Abbey Road Ltd", "Product Solutions GmbH", "Rate Setter", "Summary Analytics Inc."] {
+                     "May & Baker Ltd", "Abbey Road Ltd", "Product Solutions GmbH", "Rate Setter", "Summary Analytics Inc.",
+                     "On Running AG", "At Home Stores"] {
             #expect(ValueShape.name.admits(phrase(name)), "\(name)")
         }
         for notName in ["Rabattstr. 25", "12 Main St", "5 rue Lepic", "Kerkstraat 7",
@@ -31,7 +32,8 @@ import Testing
                         "Detail", "Summary", "Modes de règlement", "Product", "Greetings from Amazon Web Services",
                         "Thank you for your order", "Sehr geehrte Damen und Herren", "Invoice Summary",
                         "Powered by TCPDF (www.tcpdf.org)", "Adresse de l’installation", "Address of service",
-                        "Rapport annuel", "Geschäftsbericht", "Ontslagbrief", "Entlassungsbrief", "Financial statements"] {
+                        "Rapport annuel", "Geschäftsbericht", "Ontslagbrief", "Entlassungsbrief", "Financial statements",
+                        "Au verso", "Pour", "Für alle"] {
             #expect(!ValueShape.name.admits(phrase(notName)), "\(notName)")
         }
     }

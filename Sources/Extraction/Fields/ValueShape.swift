@@ -69,6 +69,10 @@ public enum ValueShape: String, Sendable, Equatable {
         if let first = words.first, salutations.contains(first.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",!"))) {
             return false
         }
+        // Words of a sentence that opens with a preposition ("Au verso", "Pour", "for details"):
+        // a name may start with one only when a capitalised word follows ("On Running AG").
+        if let first = words.first, prepositions.contains(first.lowercased()),
+           words.count == 1 || words[1].first?.isLowercase == true { return false }
         // The heading of an address block ("Adresse de l'installation", "Address of service"):
         // the name comes under it.
         if let first = words.first, ["address", "adresse", "anschrift", "adres"].contains(first.lowercased()) { return false }
@@ -98,6 +102,10 @@ public enum ValueShape: String, Sendable, Equatable {
         return !lower.contains("@") && !lower.contains("http") && !lower.contains("www.")
             && !value.contains(where: { "%_<>".contains($0) })
     }
+
+    static let prepositions: Set<String> = ["au", "aux", "pour", "sur", "par", "avec", "dans", "chez", "for", "with", "from",
+                                            "on", "in", "at", "by", "to", "für", "mit", "bei", "auf", "zum", "zur", "voor", "met",
+                                            "bij", "op", "naar"]
 
     static func holdsCurrencySign(_ value: String) -> Bool { value.contains { "€$£¥₹".contains($0) } }
 
