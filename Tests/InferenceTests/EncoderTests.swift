@@ -162,7 +162,8 @@ import Testing
 
 @Suite struct PackedGEMMTests {
     /// The packed 6x16 kernel against the Double reference, on shapes with ragged row and
-    /// column edges, with one and two threads. Error limit as for `linear`.
+    /// column edges, with one and two threads (each thread starting at its own panel of the
+    /// panels packed at load). Error limit as for `linear`.
     @Test func gemmMatchesTheReferenceOnRaggedShapes() {
         var random = KernelTests.Random(state: 99)
         for (rows, inputs, outputs) in [(1, 1, 1), (6, 8, 16), (7, 5, 17), (13, 33, 40), (12, 384, 384), (5, 1536, 31), (128, 64, 48)] {
@@ -170,6 +171,7 @@ import Testing
             let w = (0..<(outputs * inputs)).map { _ in Float.random(in: -1...1, using: &random) }
             let b = (0..<outputs).map { _ in Float.random(in: -1...1, using: &random) }
             let packed = Linear(weights: WeightMatrix(floats: w, rows: outputs, columns: inputs), bias: b)
+            #expect(packed.packed != nil, "FP32 weights are packed once, at load")
             let expected = Kernels.linearReference(x, w, b, tokens: rows, inputs: inputs, outputs: outputs)
             for threads in [1, 2] {
                 var y = [Float](repeating: .nan, count: rows * outputs)

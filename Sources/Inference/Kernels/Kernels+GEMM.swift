@@ -5,9 +5,20 @@ public struct Linear: Sendable {
     public let weights: WeightMatrix
     /// [outputs]
     let bias: [Float]
+    /// FP32 weights packed once, at load: [panelCount][inputs][16]. Repacking them on every
+    /// call was a fifth of `docket extract`'s time (perf: `pack` 11%, its row copies 10%).
+    /// Block-quantized weights keep their size and are widened per call instead.
+    let packed: PackedPanels?
 
     public var inputs: Int { weights.columns }
     public var outputs: Int { weights.rows }
+
+    /// The layer as stored, to pack from; biasless, since packing reads only the weights.
+    init(unpacked weights: WeightMatrix) {
+        self.weights = weights
+        bias = []
+        packed = nil
+    }
 
     public static let panelWidth = 16
     var panelCount: Int { (outputs + 15) / 16 }
@@ -16,6 +27,7 @@ public struct Linear: Sendable {
         precondition(bias == nil || bias!.count == weights.rows)
         self.weights = weights
         self.bias = bias ?? [Float](repeating: 0, count: weights.rows)
+        packed = weights.format == .f32 ? PackedPanels(weights: weights) : nil
     }
 
     /// Packs panels `panels` for the micro-kernel: per panel, `inputs` steps of 16 floats (one
@@ -40,10 +52,27 @@ public struct Linear: Sendable {
     }
 }
 
+/// A layer's weights in the micro-kernel's panel order, owned by this object alone.
+final class PackedPanels: @unchecked Sendable {
+    /// [panelCount][inputs][16]; written once in init, only read afterwards.
+    let floats: UnsafeMutablePointer<Float>
+
+    init(weights: WeightMatrix) {
+        let unpacked = Linear(unpacked: weights)
+        let count = unpacked.panelCount * unpacked.inputs * Linear.panelWidth
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, count * 4), alignment: 64)
+        floats = raw.bindMemory(to: Float.self, capacity: max(1, count))
+        unpacked.pack(panels: 0..<unpacked.panelCount, into: floats)
+    }
+
+    deinit { floats.deallocate() }
+}
+
 extension Kernels {
     /// y = x · Wᵀ + b. x: [rows, inputs], y: [rows, outputs]. Output panels are split over
-    /// `threads` threads; each thread dequantizes and packs its panels once per call (a cost of
-    /// inputs × outputs against rows × inputs × outputs multiply-adds), then walks the rows in
+    /// `threads` threads; each thread takes its panels packed at load (FP32) or dequantizes and
+    /// packs them once per call (a cost of inputs × outputs against rows × inputs × outputs
+    /// multiply-adds), then walks the rows in
     /// chunks small enough to stay in cache while every one of its panels passes over them.
     /// A few rows against block-quantized weights take the integer dot products instead
     /// (QuantizedDot.swift), which read the weights once without widening them.
@@ -58,10 +87,18 @@ extension Kernels {
         ThreadPool.shared.run(parts: parts) { part in
             let x = UnsafePointer<Float>(bitPattern: xAddress)!, y = UnsafeMutablePointer<Float>(bitPattern: yAddress)!
             let mine = (panels * part / parts)..<(panels * (part + 1) / parts)
-            let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, mine.count * k * 64), alignment: 64)
-            defer { raw.deallocate() }
-            let packed = raw.bindMemory(to: Float.self, capacity: mine.count * k * 16)
-            layer.pack(panels: mine, into: packed)
+            var scratch: UnsafeMutableRawPointer?
+            defer { scratch?.deallocate() }
+            let packed: UnsafePointer<Float>
+            if let ready = layer.packed {
+                packed = UnsafePointer(ready.floats + mine.lowerBound * k * 16)
+            } else {
+                let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, mine.count * k * 64), alignment: 64)
+                scratch = raw
+                let panels = raw.bindMemory(to: Float.self, capacity: mine.count * k * 16)
+                layer.pack(panels: mine, into: panels)
+                packed = UnsafePointer(panels)
+            }
             layer.bias.withUnsafeBufferPointer { bias in
                 for first in stride(from: 0, to: rows, by: chunk) {
                     let last = min(rows, first + chunk)
