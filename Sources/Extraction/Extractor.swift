@@ -51,6 +51,7 @@ public final class Extractor: @unchecked Sendable {
             var item = item
             var reasons: [String] = []
             var fromPage: [(String, ExtractedField)] = []
+            var models: [ModelIdentity] = []
             if let page {
                 let check = EmbeddedInvoiceCheck.verify(item, against: page)
                 item = check.kept
@@ -60,13 +61,16 @@ public final class Extractor: @unchecked Sendable {
                     // A field the schema does not require is only worth the page's value when it is
                     // sure enough not to send the result to review by itself.
                     let threshold = pipeline.settings(item.docType)?.reviewThreshold ?? 1
-                    fromPage = pageFields(document, docType: item.docType).filter { name, field in
+                    let read = pageFields(document, docType: item.docType)
+                    fromPage = read.fields.filter { name, field in
                         check.unverified.contains(name) && (required.contains(name) || field.confidence >= threshold)
                     }
+                    if !fromPage.isEmpty { models = read.models }
                 }
             }
             return DocumentResult(itemIndex: index, docType: item.docType, confidence: 1, decidedBy: .structure, reasons: reasons,
-                                  fields: item.fields.map { ($0.0, ExtractedField(value: $0.1, confidence: 1, decidedBy: .structure)) } + fromPage)
+                                  fields: item.fields.map { ($0.0, ExtractedField(value: $0.1, confidence: 1, decidedBy: .structure)) } + fromPage,
+                                  models: models)
         }
     }
 
@@ -75,11 +79,13 @@ public final class Extractor: @unchecked Sendable {
     /// weclapp's XML says 963.11 under a printed "Endsumme 963,12 €". The page's value is given
     /// with the head's confidence, and the result still goes to review when a required field
     /// disagreed.
-    func pageFields(_ document: ParsedDocument, docType: String) -> [(String, ExtractedField)] {
+    /// `models`: the encoder and heads that read them, for the result's provenance.
+    func pageFields(_ document: ParsedDocument, docType: String) -> (fields: [(String, ExtractedField)], models: [ModelIdentity]) {
         guard case .success(let model?) = loadedModel(), let heads = model.heads, !document.pages.isEmpty,
-              let schema = pipeline.settings(docType)?.schema, let fieldHeads = heads.fieldHeads[docType] else { return [] }
+              let schema = pipeline.settings(docType)?.schema, let fieldHeads = heads.fieldHeads[docType] else { return ([], []) }
         let encoded = EncodedLayout(DocumentLayout(document), encoder: model.withoutEncoderFeatures ? nil : model.encoder)
-        return decodeFields(encoded, schema: schema, fieldHeads: fieldHeads, heads: heads).fields
+        return (decodeFields(encoded, schema: schema, fieldHeads: fieldHeads, heads: heads).fields,
+                [model.identity] + (model.headsIdentity.map { [$0] } ?? []))
     }
 
     func decodeFields(_ encoded: EncodedLayout, schema: ResultSchema, fieldHeads: [String: LinearHead], heads: HeadSet)

@@ -71,6 +71,12 @@ import Testing
         #expect(total["decided_by"]?.stringValue == "head" && total["value"]?.stringValue == "963.12", "\(total)")
         #expect(total["source_text"]?.stringValue == "963,12")
         #expect(result["fields"]?["invoice_number"]?["decided_by"]?.stringValue == "structure")
+
+        // Stored, the result names the encoder and heads that read the page.
+        let db = try TestDatabase.create()
+        #expect(try run(["process", "--database", db.url, pdf]).status == 0)
+        let models = try db.connect().query("SELECT jsonb_array_length(models), decided_by FROM docket.results")[0]
+        #expect(try models.decode(0, as: Int.self) == 2 && models.decode(1, as: String.self) == "structure")
     }
 
     /// --explain lists each field's best values with the head's score and label, best first,
