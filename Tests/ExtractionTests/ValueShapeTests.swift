@@ -33,7 +33,8 @@ import Testing
                         "Thank you for your order", "Sehr geehrte Damen und Herren", "Invoice Summary",
                         "Powered by TCPDF (www.tcpdf.org)", "Adresse de l’installation", "Address of service",
                         "Rapport annuel", "Geschäftsbericht", "Ontslagbrief", "Entlassungsbrief", "Financial statements",
-                        "Au verso", "Pour", "Für alle"] {
+                        "Au verso", "Pour", "Für alle", "z. Hd. Herr Mustermann", "Attn: Jane Roe", "t.a.v. de heer Smit",
+                        "MwSt. EUR", "Betrag EUR"] {
             #expect(!ValueShape.name.admits(phrase(notName)), "\(notName)")
         }
     }

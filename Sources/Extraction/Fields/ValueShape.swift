@@ -69,6 +69,12 @@ public enum ValueShape: String, Sendable, Equatable {
         if let first = words.first, salutations.contains(first.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",!"))) {
             return false
         }
+        // A contact line ("z. Hd. Herr Mustermann", "Attn: Jane Roe", "t.a.v. de heer Smit"):
+        // the party's name is the line above it, and the marker is never part of a name.
+        let normalized = LabelGlossary.normalize(value)
+        if attentionMarkers.contains(where: { normalized == $0 || normalized.hasPrefix($0 + " ") }) { return false }
+        // A currency code as a word ("MwSt. EUR", a column heading) is never in a name.
+        if words.contains(where: { currencyCodes.contains(String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".,:()"))) }) { return false }
         // Words of a sentence that opens with a preposition ("Au verso", "Pour", "for details"):
         // a name may start with one only when a capitalised word follows ("On Running AG").
         if let first = words.first, prepositions.contains(first.lowercased()),
@@ -103,6 +109,10 @@ public enum ValueShape: String, Sendable, Equatable {
             && !value.contains(where: { "%_<>".contains($0) })
     }
 
+    static let attentionMarkers = ["z hd", "zhd", "zu händen", "attn", "attention", "c o", "à l'attention de", "a l'attention de",
+                                   "t a v", "tav", "ter attentie van"]
+    /// Upper case only: "Eur" or "eur" might be a word of a name, "EUR" is the currency.
+    static let currencyCodes: Set<String> = ["EUR", "USD", "GBP", "CHF", "INR", "JPY", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN", "CZK"]
     static let prepositions: Set<String> = ["au", "aux", "pour", "sur", "par", "avec", "dans", "chez", "for", "with", "from",
                                             "on", "in", "at", "by", "to", "für", "mit", "bei", "auf", "zum", "zur", "voor", "met",
                                             "bij", "op", "naar"]
