@@ -43,10 +43,7 @@ public final class Extractor: @unchecked Sendable {
     /// Results from a recognized standard, or nil when there is none Docket maps.
     func structured(_ document: ParsedDocument) -> [DocumentResult]? {
         guard let standard = document.standard, let items = StructuredMapping.items(standard), !items.isEmpty else { return nil }
-        // The words as well as poppler's text: poppler runs columns placed close together into
-        // one word ("100,004,90" for the EN16931 sample's "100,00" and "4,90"), the words keep them apart.
-        let words = document.pages.map { $0.words.map(\.text).joined(separator: " ") }.joined(separator: "\n")
-        let page = document.format == .pdf && pipeline.verifyEmbeddedXML ? VisibleText(document.text + "\n" + words) : nil
+        let page = document.format == .pdf && pipeline.verifyEmbeddedXML ? VisibleText(document.text) : nil
         return items.enumerated().map { index, item in
             var item = item
             var reasons: [String] = []
@@ -55,12 +52,13 @@ public final class Extractor: @unchecked Sendable {
             if let page {
                 let check = EmbeddedInvoiceCheck.verify(item, against: page)
                 item = check.kept
-                let required = pipeline.settings(item.docType)?.schema.required ?? []
+                let settings = pipeline.settings(item.docType)
+                let required = settings?.schema.required ?? []
                 reasons += check.unverified.filter(required.contains).map { "embedded_xml_unverified:\($0)" }
                 if !check.unverified.isEmpty {
                     // A field the schema does not require is only worth the page's value when it is
                     // sure enough not to send the result to review by itself.
-                    let threshold = pipeline.settings(item.docType)?.reviewThreshold ?? 1
+                    let threshold = settings?.reviewThreshold ?? 1
                     let read = pageFields(document, docType: item.docType)
                     fromPage = read.fields.filter { name, field in
                         check.unverified.contains(name) && (required.contains(name) || field.confidence >= threshold)
@@ -83,9 +81,17 @@ public final class Extractor: @unchecked Sendable {
     func pageFields(_ document: ParsedDocument, docType: String) -> (fields: [(String, ExtractedField)], models: [ModelIdentity]) {
         guard case .success(let model?) = loadedModel(), let heads = model.heads, !document.pages.isEmpty,
               let schema = pipeline.settings(docType)?.schema, let fieldHeads = heads.fieldHeads[docType] else { return ([], []) }
-        let encoded = EncodedLayout(DocumentLayout(document), encoder: model.withoutEncoderFeatures ? nil : model.encoder)
-        return (decodeFields(encoded, schema: schema, fieldHeads: fieldHeads, heads: heads).fields,
-                [model.identity] + (model.headsIdentity.map { [$0] } ?? []))
+        return (decodeFields(encode(document, model), schema: schema, fieldHeads: fieldHeads, heads: heads).fields, identities(model))
+    }
+
+    /// The document's layout with the encoder's vectors (none when the model is the ablation).
+    func encode(_ document: ParsedDocument, _ model: DocumentModel) -> EncodedLayout {
+        EncodedLayout(DocumentLayout(document), encoder: model.withoutEncoderFeatures ? nil : model.encoder)
+    }
+
+    /// The encoder and, when trained, the heads: what a result names as its models.
+    func identities(_ model: DocumentModel) -> [ModelIdentity] {
+        [model.identity] + (model.headsIdentity.map { [$0] } ?? [])
     }
 
     func decodeFields(_ encoded: EncodedLayout, schema: ResultSchema, fieldHeads: [String: LinearHead], heads: HeadSet)
@@ -121,13 +127,13 @@ public final class Extractor: @unchecked Sendable {
     /// each field's head pick among the candidates.
     func withHeads(_ document: ParsedDocument, model: DocumentModel, heads: HeadSet, explain: Int = 0) -> DocumentResult {
         let started = Date()
-        let encoded = EncodedLayout(DocumentLayout(document), encoder: model.withoutEncoderFeatures ? nil : model.encoder)
+        let encoded = encode(document, model)
         let probabilities = heads.typeHead.probabilities(encoded.typeFeatures)
         let ranked = zip(heads.typeHead.classes, probabilities).sorted { $0.1 > $1.1 }
         let classified = Date()
         var result = DocumentResult(docType: ranked[0].0, confidence: Double(ranked[0].1), runnerUp: ranked.count > 1 ? ranked[1].0 : nil,
                                     runnerUpConfidence: ranked.count > 1 ? Double(ranked[1].1) : nil, decidedBy: .head,
-                                    models: [model.identity] + (model.headsIdentity.map { [$0] } ?? []))
+                                    models: identities(model))
         if let schema = pipeline.settings(result.docType)?.schema, let fieldHeads = heads.fieldHeads[result.docType] {
             let decoded = decodeFields(encoded, schema: schema, fieldHeads: fieldHeads, heads: heads)
             result.fields = decoded.fields

@@ -25,9 +25,9 @@ public enum FieldRouting {
     /// line ("Né(e) le  14/10/2007") is a label, never a value.
     public static func admits(_ candidate: FieldCandidate, _ rule: ResultSchema.FieldRule, kinds: Set<FieldCandidate.Kind>) -> Bool {
         guard kinds.contains(candidate.kind) && !(candidate.kind == .phrase && (candidate.endsWithColon || candidate.labelsAValue))
-            && (rule.shape?.admits(candidate) ?? true) && !labelRulesOut(candidate, field: rule.name) else { return false }
+            && (rule.shape?.admits(candidate) ?? true) else { return false }
         let glosses = LabelGlossary.glosses(of: candidate.label)
-        return !glosses.contains(formControlLabel) && !(rule.shape == .name && glosses.contains(officerLabel))
+        return !labelRulesOut(candidate, beside: glosses, field: rule.name) && !glosses.contains(formControlLabel) && !(rule.shape == .name && glosses.contains(officerLabel))
             && !(glosses.isEmpty && LabelGlossary.glosses(of: candidate.labelOver).contains(formControlLabel))
             && !(labelsOfOtherValues[rule.name].map { !$0.isDisjoint(with: glosses) } ?? false)
     }
@@ -76,9 +76,9 @@ public enum FieldRouting {
     /// label lacks it, or the label names another kind of number and not the field's own
     /// ("Kundennr. 47774" and "Blz: 507 500 94" were QualityHosting's purchase order candidates
     /// at head scores 0.73 and 0.81).
-    static func labelRulesOut(_ candidate: FieldCandidate, field: String) -> Bool {
+    /// `beside`: the glosses of the candidate's label.
+    static func labelRulesOut(_ candidate: FieldCandidate, beside: [String], field: String) -> Bool {
         guard let own = ownLabels[field] else { return false }
-        let beside = LabelGlossary.glosses(of: candidate.label)
         if beside.contains(own) { return false }
         // The label over a value counts only when the text beside it labels nothing: stacked
         // "Bestellnr. …" over "Rechnungsnr. 30064443" does not make the invoice number an order.

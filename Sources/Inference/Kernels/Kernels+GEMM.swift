@@ -13,15 +13,9 @@ public struct Linear: Sendable {
     public var inputs: Int { weights.columns }
     public var outputs: Int { weights.rows }
 
-    /// The layer as stored, to pack from; biasless, since packing reads only the weights.
-    init(unpacked weights: WeightMatrix) {
-        self.weights = weights
-        bias = []
-        packed = nil
-    }
-
     public static let panelWidth = 16
-    var panelCount: Int { (outputs + 15) / 16 }
+    var panelCount: Int { Self.panelCount(weights) }
+    static func panelCount(_ weights: WeightMatrix) -> Int { (weights.rows + 15) / 16 }
 
     public init(weights: WeightMatrix, bias: [Float]?) {
         precondition(bias == nil || bias!.count == weights.rows)
@@ -34,7 +28,11 @@ public struct Linear: Sendable {
     /// per output, zero past the last output), so the kernel streams one contiguous panel while
     /// six token rows stay in registers. `packed` holds panels.count × inputs × 16 floats.
     func pack(panels: Range<Int>, into packed: UnsafeMutablePointer<Float>) {
-        let k = inputs
+        Self.pack(weights, panels: panels, into: packed)
+    }
+
+    static func pack(_ weights: WeightMatrix, panels: Range<Int>, into packed: UnsafeMutablePointer<Float>) {
+        let k = weights.columns, outputs = weights.rows
         let row = UnsafeMutablePointer<Float>.allocate(capacity: k)
         defer { row.deallocate() }
         for (index, panel) in panels.enumerated() {
@@ -58,11 +56,11 @@ final class PackedPanels: @unchecked Sendable {
     let floats: UnsafeMutablePointer<Float>
 
     init(weights: WeightMatrix) {
-        let unpacked = Linear(unpacked: weights)
-        let count = unpacked.panelCount * unpacked.inputs * Linear.panelWidth
+        let panels = Linear.panelCount(weights)
+        let count = panels * weights.columns * Linear.panelWidth
         let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, count * 4), alignment: 64)
         floats = raw.bindMemory(to: Float.self, capacity: max(1, count))
-        unpacked.pack(panels: 0..<unpacked.panelCount, into: floats)
+        Linear.pack(weights, panels: 0..<panels, into: floats)
     }
 
     deinit { floats.deallocate() }
