@@ -86,7 +86,8 @@ struct ExtractCommand: ParsableCommand {
             are classified by the trained heads over the encoder's vectors, which also pick each field \
             among the page's candidates (without heads: zero-shot type only, reason no_field_extractor).
 
-            --explain lists, under each field, the three values its head scored best, with the \
+            --explain lists, under each field, the values its head scored best (three, or \
+            --explain-count), with the \
             head's score and the label the head saw beside each. The score comes before the rest of \
             the decision: a field's confidence also weighs how far its value leads the others, and \
             the joint decisions (amounts that add up, due date not before the invoice date, one \
@@ -95,8 +96,13 @@ struct ExtractCommand: ParsableCommand {
             """)
     @OptionGroup var arguments: LocalRunArguments
     @Flag(help: "List the values each field's head scored best, with their scores and labels.") var explain = false
+    @Option(help: "How many values --explain lists per field.") var explainCount = 3
 
-    func run() throws { try LocalRun(arguments: arguments, includeFields: true, explain: explain ? 3 : 0).run() }
+    func validate() throws {
+        guard explainCount >= 1 else { throw ValidationError("--explain-count must be 1 or more.") }
+    }
+
+    func run() throws { try LocalRun(arguments: arguments, includeFields: true, explain: explain ? explainCount : 0).run() }
 }
 
 struct ClassifyCommand: ParsableCommand {

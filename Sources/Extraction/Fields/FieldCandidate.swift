@@ -44,6 +44,11 @@ public struct FieldCandidate: Sendable {
     /// text to its left: in a table row the left neighbour is another column's value ("Detlef
     /// Hembrock" left of the due date under "Due Date").
     public var labelOver = ""
+    /// A phrase printed on a sender line (`DocumentLayout.isSenderLine`): the issuer's.
+    public var onSenderLine = false
+    /// The issuer's name on the sender line over the window this phrase tops, if it tops one:
+    /// the phrase is the addressee.
+    public var underSenderLine: String?
 
     /// An amount printed as money: with cents (`.56`, `,56`) or a currency beside it. A bare
     /// integer is as often a quantity, a position or a count.
@@ -128,6 +133,7 @@ public struct DocumentLayout: Sendable {
         markTypedPhrases()
         markMentions()
         markAddressBlocks()
+        markSenderLines()
     }
 
     /// Where each phrase's name shows up again, looked up once per key word: a page's phrases,
@@ -239,7 +245,10 @@ public struct DocumentLayout: Sendable {
             if !over.isEmpty { break }
             candidate -= 1
         }
-        guard !over.isEmpty else { return "" }
+        // Nothing near over it: the sender line of a window further up labels the addressee.
+        guard !over.isEmpty else {
+            return senderLineOver(lines, index, x0: x0, x1: x1).map { lines[$0].text } ?? ""
+        }
         let above = lines[candidate]
         let text = over.map(\.text).joined(separator: " ")
         // Only text that reads as a label labels what is under it: printed smaller or bold, ending

@@ -48,8 +48,10 @@ public enum LabelGlossary {
             "aan", "empfänger", "destinataire",
             "attn", "attention", "billing address", "bill to address", "guest name", "member name",
             "rechnungsadresse", "facturé à", "adresse de facturation", "factuur aan", "klant", "factuuradres",
+            "customer name", "client name", "subscriber", "subscriber name", "kundenname", "nom du client", "nom de l'abonné",
+            "abonné", "klantnaam",
         ]),
-        ("customer number", ["customer no", "customer number", "customer id", "account no", "kunden nr", "kundennummer",
+        ("customer number", ["customer no", "customer number", "customer id", "id client", "identifiant client", "account no", "kunden nr", "kundennummer",
                              "kundennr", "n° client", "numéro client", "code client", "klantnummer", "klantnr"]),
         // "PO Box 16122" is an address, not a purchase order labelled "PO".
         ("post office box of an address", ["po box", "p o box", "post office box", "postfach", "boîte postale", "postbus"]),
@@ -76,6 +78,8 @@ public enum LabelGlossary {
         ("tax amount", [
             "vat", "tax", "sales tax", "gst", "hst", "mwst", "umsatzsteuer", "ust", "mehrwertsteuer", "steuer", "tva",
             "montant tva", "total tva", "btw", "btw bedrag",
+            // India's goods and services taxes and the older central sales tax.
+            "cgst", "sgst", "igst", "utgst", "cst",
         ]),
         ("total amount due", [
             "total", "amount due", "total due", "grand total", "balance due", "total amount", "amount payable", "invoice total",
@@ -90,6 +94,12 @@ public enum LabelGlossary {
         ("bank account IBAN", ["iban", "bank account", "account number", "bankverbindung", "kontonummer", "konto",
                                "coordonnées bancaires", "rib", "rekeningnummer", "rekening", "bankrekening"]),
         ("bank BIC code", ["bic", "swift", "swift code", "bic swift"]),
+        // Footers print where the issuer is registered: "Registergericht Hanau", "Sitz der
+        // Gesellschaft: München", "RCS Paris".
+        ("company register entry", ["registergericht", "amtsgericht", "handelsregister", "handelsregisternummer", "sitz",
+                                    "sitz der gesellschaft", "hrb", "hra", "registered office", "registered in",
+                                    "company registration", "company registration number", "company reg no",
+                                    "registre du commerce", "rcs", "siège social", "kamer van koophandel", "statutaire zetel"]),
         ("bank sort code", ["blz", "bankleitzahl", "sort code", "routing number", "aba", "ifsc", "ifsc code", "code banque"]),
         ("purchase order number", [
             "po number", "po no", "po #", "po", "purchase order", "your order", "order number", "order no", "bestellnummer",
@@ -102,12 +112,12 @@ public enum LabelGlossary {
         ]),
         // US federal forms print their approval number: "OMB No. 1545-0074", "Form Approved OMB" over "No. 0938-1197".
         ("form control number", ["omb", "omb no", "omb number", "omb control no", "omb control number"]),
-        ("phone number", ["phone", "tel", "telephone", "fax", "mobile", "telefon", "téléphone", "tél", "telefoon"]),
+        ("phone number", ["phone", "tel", "telephone", "fax", "mobile", "telefon", "téléphone", "tél", "telefoon", "numéro de ligne"]),
         ("email address", ["email", "e mail", "mail"]),
         ("date", ["date", "datum"]),
         ("table column header", ["qty", "quantity", "unit price", "description", "item", "amount", "menge", "einzelpreis",
                                  "bezeichnung", "beschreibung", "pos", "quantité", "prix unitaire", "désignation",
-                                 "aantal", "prijs", "omschrijving"]),
+                                 "aantal", "prijs", "omschrijving", "product", "produkt", "produit", "article", "artikel", "artikelnummer", "pack", "uom", "unit", "einheit", "unité", "eenheid"]),
         ("opening balance", ["opening balance", "previous balance", "beginning balance", "balance forward", "anfangssaldo",
                              "alter kontostand", "alter saldo", "solde initial", "ancien solde", "solde précédent",
                              "beginsaldo", "vorig saldo", "oud saldo"]),
@@ -215,22 +225,22 @@ public enum LabelGlossary {
     /// Lower case, punctuation other than `#`, `°` and apostrophes turned into spaces.
     static func normalize(_ text: String) -> String {
         let mapped = text.lowercased().map { c -> Character in
-            c.isLetter || c.isNumber || c == "#" || c == "°" || c == "'" ? c : " "
+            c.isLetter || c.isNumber || c == "#" || c == "°" || c == "'" ? c : c == "’" ? "'" : " "
         }
         return String(mapped).split(separator: " ").joined(separator: " ")
     }
 
     /// Known wordings found in a text, left to right, the longest at each word; with how many
     /// words the text has.
-    private static func matches(in text: String) -> (found: [(words: Int, gloss: String)], total: Int) {
+    private static func matches(in text: String) -> (found: [(at: Int, words: Int, gloss: String)], total: Int) {
         let words = normalize(text).split(separator: " ")
-        var found: [(words: Int, gloss: String)] = []
+        var found: [(at: Int, words: Int, gloss: String)] = []
         var i = 0
         while i < words.count {
             let match = (index[String(words[i])] ?? []).first { entry in
                 i + entry.words.count <= words.count && Array(words[i..<(i + entry.words.count)]) == entry.words
             }
-            if let match { found.append((match.words.count, match.gloss)); i += match.words.count } else { i += 1 }
+            if let match { found.append((i, match.words.count, match.gloss)); i += match.words.count } else { i += 1 }
         }
         return (found, words.count)
     }
@@ -240,6 +250,13 @@ public enum LabelGlossary {
         var glosses: [String] = []
         for match in matches(in: label).found where !glosses.contains(match.gloss) { glosses.append(match.gloss) }
         return glosses
+    }
+
+    /// The concept of the wording a text opens with, if it opens with one: "SWIFT HELADEF1GEL"
+    /// opens with a BIC's label.
+    public static func leadingGloss(of text: String) -> String? {
+        guard let first = matches(in: text).found.first, first.at == 0 else { return nil }
+        return first.gloss
     }
 
     /// The text the encoder embeds for a label: the label, then what it means when known.

@@ -79,15 +79,35 @@ public enum ValueShape: String, Sendable, Equatable {
         // a name may start with one only when a capitalised word follows ("On Running AG").
         if let first = words.first, prepositions.contains(first.lowercased()),
            words.count == 1 || words[1].first?.isLowercase == true { return false }
+        // A label and its value ("SWIFT HELADEF1GEL", "Registergericht Hanau", "Tel 0800 …"):
+        // what follows a number's or a register's label is that number or place.
+        if words.count >= 2, let gloss = LabelGlossary.leadingGloss(of: value) {
+            if labelsOfCodes.contains(gloss) { return false }
+            // An amount's label running on in lower case ("Total for this", "Tax on shipping")
+            // labels a line; "Total Energies SE" is capitalised.
+            if labelsOfAmounts.contains(gloss), words[1].first?.isLowercase == true { return false }
+        }
+        // A department ("Geschäftsstelle Sonderkunden", "Customer Service", "Free Service
+        // Abonné"): part of a party, printed under or after its name, never the name.
+        if departmentOpenings.contains(where: { normalized == $0 || normalized.hasPrefix($0 + " ") || normalized.hasSuffix(" " + $0) }) {
+            return false
+        }
+        // Two document titles ("Retail Invoices/Bill"): a heading of the document's kind.
+        let titles = words.flatMap { $0.split(separator: "/") }.filter { word in
+            let lower = word.lowercased()
+            return DocumentLayout.documentTitles.contains(lower) || (lower.hasSuffix("s") && DocumentLayout.documentTitles.contains(String(lower.dropLast())))
+        }
+        if titles.count >= 2 { return false }
         // The heading of an address block ("Adresse de l'installation", "Address of service"):
         // the name comes under it.
         if let first = words.first, ["address", "adresse", "anschrift", "adres"].contains(first.lowercased()) { return false }
         // Headings of a table or a section ("Detail", "Summary", "Modes de règlement", "Invoice
         // Summary"): heading words, small words and label words only. The heads scored such
         // words as vendors on real invoices whose logo is a picture.
-        let rest = words.filter { word in
+        // "Prix unitaire/mois": a heading's words may be joined by a slash.
+        let rest = words.flatMap { $0.split(separator: "/") }.filter { word in
             let lower = word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".:,"))
-            return !headingWords.contains(lower) && !nameParticles.contains(lower)
+            return !headingWords.contains(lower) && !nameParticles.contains(lower) && !isHeadingCompound(lower)
         }
         if rest.isEmpty || (rest.count < words.count && LabelGlossary.labelCoverage(of: rest.joined(separator: " ")) >= 1) { return false }
         // A line that opens with a number is an address ("93B Sai Yu Chung", "3/64, Vishwas
@@ -104,6 +124,8 @@ public enum ValueShape: String, Sendable, Equatable {
         if looksLikePageMark(words) { return false }
         // A footnote or a bullet ("*Keep this invoice", "• Téléphone"), not a name.
         guard let first = value.first, first.isLetter || first.isNumber || "\"'(".contains(first) else { return false }
+        // A phrase in quotes is a title cited ("\"Brochure tarifaire\""), not a name.
+        if let last = value.last, value.count > 2, "\"“”«»".contains(first), "\"“”«»".contains(last) { return false }
         let lower = value.lowercased()
         return !lower.contains("@") && !lower.contains("http") && !lower.contains("www.")
             && !value.contains(where: { "%_<>".contains($0) })
@@ -116,6 +138,22 @@ public enum ValueShape: String, Sendable, Equatable {
     static let prepositions: Set<String> = ["au", "aux", "pour", "sur", "par", "avec", "dans", "chez", "for", "with", "from",
                                             "on", "in", "at", "by", "to", "für", "mit", "bei", "auf", "zum", "zur", "voor", "met",
                                             "bij", "op", "naar"]
+
+    /// Labels of numbers, codes and register entries (`LabelGlossary`), which open no name.
+    static let labelsOfCodes: Set<String> = ["bank BIC code", "bank sort code", "bank account IBAN", "company register entry",
+                                             "VAT tax identification number", "phone number", "email address"]
+    static let labelsOfAmounts: Set<String> = ["total amount due", "subtotal net amount before tax", "tax amount"]
+    /// How a department's name opens, in the languages invoices come in (normalized).
+    static let departmentOpenings = ["abteilung", "department", "dept", "geschäftsstelle", "geschäftsbereich", "kundenservice",
+                                     "kundendienst", "customer service", "customer care", "service client", "service clients",
+                                     "service clientèle", "service abonné", "service abonnés", "buchhaltung", "accounts payable", "accounts receivable",
+                                     "afdeling", "klantenservice"]
+
+    /// A German compound ending in a column's heading word: "VK-Preis", "Stückpreis",
+    /// "Zeilenbetrag", "Gesamtbeträge".
+    static func isHeadingCompound(_ lower: String) -> Bool {
+        ["preis", "betrag", "beträge", "summe", "menge"].contains { lower.hasSuffix($0) && lower.count > $0.count + 1 }
+    }
 
     static func holdsCurrencySign(_ value: String) -> Bool { value.contains { "€$£¥₹".contains($0) } }
 
@@ -213,7 +251,7 @@ public enum ValueShape: String, Sendable, Equatable {
         "units", "rate", "price", "amount", "service", "services", "notes", "note", "remarks", "comments", "hours",
         "beschreibung", "bezeichnung", "artikel", "menge", "einheit", "preis", "einzelpreis", "betrag", "position", "pos",
         "leistung", "leistungen", "anzahl", "désignation", "quantité", "qté", "prix", "unitaire", "montant", "détail",
-        "récapitulatif", "virement", "chèque", "règlement", "modes", "mode", "omschrijving", "aantal", "prijs", "eenheid",
+        "récapitulatif", "virement", "title", "titel", "titre", "unitaire", "mois", "month", "monat", "chèque", "règlement", "modes", "mode", "omschrijving", "aantal", "prijs", "eenheid",
         "bedrag",
     ]
 

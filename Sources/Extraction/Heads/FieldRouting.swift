@@ -30,6 +30,26 @@ public enum FieldRouting {
         return !labelRulesOut(candidate, beside: glosses, field: rule.name) && !glosses.contains(formControlLabel) && !(rule.shape == .name && glosses.contains(officerLabel))
             && !(glosses.isEmpty && LabelGlossary.glosses(of: candidate.labelOver).contains(formControlLabel))
             && !(labelsOfOtherValues[rule.name].map { !$0.isDisjoint(with: glosses) } ?? false)
+            && !windowRulesOut(candidate, field: rule.name)
+            && !(rule.shape == .name && (glosses.contains(columnHeader) || (glosses.isEmpty && LabelGlossary.glosses(of: candidate.labelOver).contains(columnHeader))))
+    }
+
+    /// A table's column heading ("Product", "Description"): what is under or beside it is an
+    /// item, never a party. Flipkart's product "Memory cards" was its customer at 0.70.
+    static let columnHeader = "table column header"
+
+    /// A window letter says who is who: the sender line is the issuer's, the name under it the
+    /// addressee's. So the issuer is not the window's addressee (unless the sender line names
+    /// it too), and the customer is nothing on the sender line. QualityHosting's customer,
+    /// alone at the top of a page whose logo is a picture, was its vendor at 0.64.
+    static func windowRulesOut(_ candidate: FieldCandidate, field: String) -> Bool {
+        switch field {
+        case "vendor_name":
+            guard let issuer = candidate.underSenderLine else { return false }
+            return ValueShape.partyKey(issuer) != ValueShape.partyKey(candidate.value)
+        case "customer_name": return candidate.onSenderLine
+        default: return false
+        }
     }
 
     /// Labels that name what a field's value is not. The other party of an invoice: what is
