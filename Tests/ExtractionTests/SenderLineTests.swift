@@ -59,3 +59,32 @@ import Testing
         #expect(customers.contains("iViveLabs Ltd.") && !customers.contains("QualityHosting AG"), "\(customers)")
     }
 }
+
+/// Lines and party labels in a small business's invoice, as the Sammy Maystone sample prints it.
+@Suite struct PartyHeaderTests {
+    let t = HeadTests()
+
+    /// A 28 pt title beside two 10 pt lines: each small line stays a line of its own.
+    @Test func aTallTitleDoesNotJoinTheLinesBesideIt() {
+        let layout = t.layout([
+            t.word("Sammy", 48, 37, size: 10, bold: true), t.word("Maystone", 87, 37, size: 10, bold: true),
+            t.word("smaystone4@fake.com", 48, 49, size: 10), t.word("INVOICE", 458, 56, size: 28),
+        ])
+        let texts = layout.lines.map { $0.words.map(\.text).joined(separator: " ") }
+        #expect(texts == ["Sammy Maystone", "smaystone4@fake.com INVOICE"], "\(texts)")
+        #expect(layout.candidates.contains { $0.kind == .phrase && $0.value == "Sammy Maystone" })
+    }
+
+    /// The ship-to name beside the bill-to name on one row, under "Ship To:": no vendor.
+    @Test func aNameUnderTheOtherPartysHeadingIsNotThisPartys() throws {
+        let layout = t.layout([
+            t.word("Bill", 48, 127), t.word("To:", 68, 127), t.word("Ship", 200, 127), t.word("To:", 224, 127),
+            t.word("Taylor", 48, 143), t.word("Riddel", 82, 143), t.word("Taylors", 200, 143), t.word("Store", 240, 143),
+        ])
+        let store = try #require(layout.candidates.first { $0.kind == .phrase && $0.value == "Taylors Store" })
+        #expect(store.label == "Taylor Riddel" && store.labelOver == "Ship To")
+        let rule = try #require(try ResultSchema.load(type: "invoice", folder: Shipped.schemas).rule("vendor_name"))
+        #expect(!FieldRouting.admits(store, rule, kinds: [.phrase]))
+        #expect(!ValueShape.looksLikeName("Net 30 days") && !ValueShape.looksLikeName("14 Tage netto"))
+    }
+}

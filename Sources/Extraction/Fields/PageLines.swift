@@ -28,18 +28,25 @@ public struct PageLine: Sendable {
     /// Lines of one page, top to bottom.
     public static func lines(of page: ParsedDocument.Page) -> [PageLine] {
         let words = page.words.filter { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }
-        // Band by vertical centre: words whose centres lie within half a word height share a line.
+        // Band by vertical centre: words whose centres lie within half the smaller word's height
+        // share a line, as do words on one baseline. Half the larger height let a 28 pt title
+        // ("INVOICE") join two 10 pt lines beside it into one, their words interleaved.
         let sorted = words.sorted { ($0.y0 + $0.y1) / 2 < ($1.y0 + $1.y1) / 2 }
         var bands: [[ParsedDocument.Word]] = []
         for word in sorted {
             let centre = (word.y0 + word.y1) / 2
-            if let last = bands.last?.last, abs((last.y0 + last.y1) / 2 - centre) <= max(2, (word.y1 - word.y0) * 0.5) {
+            if let last = bands.last?.last, sameLine(last, word, centre: centre) {
                 bands[bands.count - 1].append(word)
             } else {
                 bands.append([word])
             }
         }
         return bands.map { PageLine(page: page.number, words: $0.sorted { $0.x0 < $1.x0 }) }
+    }
+
+    private static func sameLine(_ last: ParsedDocument.Word, _ word: ParsedDocument.Word, centre: Double) -> Bool {
+        let smaller = min(word.y1 - word.y0, last.y1 - last.y0)
+        return abs((last.y0 + last.y1) / 2 - centre) <= max(2, smaller * 0.5) || abs(last.y1 - word.y1) <= max(1, smaller * 0.2)
     }
 
     init(page: Int, words: [ParsedDocument.Word]) {

@@ -54,6 +54,8 @@ public enum ValueShape: String, Sendable, Equatable {
         // Digits in groups ("B 421 938 861 RCS Paris", "Tel 030 12 34 56") are a registration
         // or a phone number; names hold a few digits at most ("1&1 Internet AG", "3M").
         if value.filter(\.isNumber).count > 4 { return false }
+        // Payment terms ("Net 30 days", "14 Tage netto", "30 jours fin de mois"): a count of days.
+        if value.range(of: #"\d+ (days?|tage[n]?|jours?|dagen|giorni|días)\b"#, options: [.regularExpression, .caseInsensitive]) != nil { return false }
         // A currency sign is a column heading or an amount ("Total € Incl. VAT"), never in a name.
         if holdsCurrencySign(value) { return false }
         // Nothing but label words ("Rechnungssumme brutto", "Bill To"): a label, never a name.

@@ -29,7 +29,9 @@ public enum FieldRouting {
         let glosses = LabelGlossary.glosses(of: candidate.label)
         return !labelRulesOut(candidate, beside: glosses, field: rule.name) && !glosses.contains(formControlLabel) && !(rule.shape == .name && glosses.contains(officerLabel))
             && !(glosses.isEmpty && LabelGlossary.glosses(of: candidate.labelOver).contains(formControlLabel))
-            && !(labelsOfOtherValues[rule.name].map { !$0.isDisjoint(with: glosses) } ?? false)
+            && !(labelsOfOtherValues[rule.name].map { other in
+                !other.isDisjoint(with: glosses) || (rule.shape == .name && !other.isDisjoint(with: LabelGlossary.glosses(of: candidate.labelOver)))
+            } ?? false)
             && !windowRulesOut(candidate, field: rule.name)
             && !(rule.shape == .name && (glosses.contains(columnHeader) || (glosses.isEmpty && LabelGlossary.glosses(of: candidate.labelOver).contains(columnHeader))))
     }
@@ -53,7 +55,9 @@ public enum FieldRouting {
     }
 
     /// Labels that name what a field's value is not. The other party of an invoice: what is
-    /// billed or shipped to is not the vendor, what is sold by is not the customer (weclapp's
+    /// billed or shipped to is not the vendor, what is sold by is not the customer, whether the
+    /// label is beside the name or over it (a "Ship To:" column whose row starts with the
+    /// "Bill To:" name: Sammy Maystone's ship-to store was its vendor at 0.37) (weclapp's
     /// delivery address 'Beispiel Lager AG', under 'Lieferadresse', split the vendor's share
     /// with 'weclapp.com'). And the invoice a credit note or correction refers to: its number
     /// and date are not this invoice's (the EN16931 sample's 'DATE DE FACTURE ASSOCIÉE' was its
