@@ -86,5 +86,7 @@ import Testing
         let rule = try #require(try ResultSchema.load(type: "invoice", folder: Shipped.schemas).rule("vendor_name"))
         #expect(!FieldRouting.admits(store, rule, kinds: [.phrase]))
         #expect(!ValueShape.looksLikeName("Net 30 days") && !ValueShape.looksLikeName("14 Tage netto"))
+        // A sentence over a footer name is no heading, whatever small words it holds.
+        #expect(FieldRouting.headsItsColumn("Ship To") && !FieldRouting.headsItsColumn("Check the statement attached to this Invoice"))
     }
 }

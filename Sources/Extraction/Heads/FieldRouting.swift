@@ -30,10 +30,17 @@ public enum FieldRouting {
         return !labelRulesOut(candidate, beside: glosses, field: rule.name) && !glosses.contains(formControlLabel) && !(rule.shape == .name && glosses.contains(officerLabel))
             && !(glosses.isEmpty && LabelGlossary.glosses(of: candidate.labelOver).contains(formControlLabel))
             && !(labelsOfOtherValues[rule.name].map { other in
-                !other.isDisjoint(with: glosses) || (rule.shape == .name && !other.isDisjoint(with: LabelGlossary.glosses(of: candidate.labelOver)))
+                !other.isDisjoint(with: glosses) || (rule.shape == .name && headsItsColumn(candidate.labelOver)
+                    && !other.isDisjoint(with: LabelGlossary.glosses(of: candidate.labelOver)))
             } ?? false)
             && !windowRulesOut(candidate, field: rule.name)
             && !(rule.shape == .name && (glosses.contains(columnHeader) || (glosses.isEmpty && LabelGlossary.glosses(of: candidate.labelOver).contains(columnHeader))))
+    }
+
+    /// Text over a value that is a heading and nothing else ("Ship To:"): a sentence over a
+    /// footer ("… attached at the end of this Invoice", where "to" or "an" may turn up) is not.
+    static func headsItsColumn(_ labelOver: String) -> Bool {
+        !labelOver.isEmpty && LabelGlossary.labelCoverage(of: labelOver) >= 0.5
     }
 
     /// A table's column heading ("Product", "Description"): what is under or beside it is an
