@@ -70,6 +70,9 @@ import Testing
         #expect(values(.iban, in: "IBAN DE89370400440532013000") == ["DE89370400440532013000"])
         #expect(values(.iban, in: "FR76 10107 00245 00617052317 38").isEmpty, "one wrong digit")
         #expect(values(.bic, in: text) == ["COBADEFFXXX"])
+        #expect(values(.bic, in: "ALEXINUX").isEmpty && values(.bic, in: "SWIFT: BREDFRPP") == ["BREDFRPP"],
+                "eight capitals alone are a name as often as a BIC")
+        #expect(values(.bic, in: "HELADEF1GEL") == ["HELADEF1GEL"], "one with a digit needs no label")
         #expect(values(.npi, in: text) == ["1234567893"])
         #expect(values(.routingNumber, in: text) == ["021000021"])
         #expect(values(.loinc, in: text) == ["2345-7"])

@@ -94,6 +94,13 @@ public enum LabelGlossary {
         ("bank account IBAN", ["iban", "bank account", "account number", "bankverbindung", "kontonummer", "konto",
                                "coordonnées bancaires", "rib", "rekeningnummer", "rekening", "bankrekening"]),
         ("bank BIC code", ["bic", "swift", "swift code", "bic swift"]),
+        // How the invoice may be paid: "Zahlungsform  Banküberweisung", "Modes de règlement  CB".
+        ("payment method", ["payment method", "payment methods", "method of payment", "payment mode", "zahlungsart",
+                            "zahlungsform", "zahlungsweise", "mode de paiement", "modes de paiement", "mode de règlement",
+                            "modes de règlement", "betaalwijze", "betaalmethode", "bank transfer", "wire transfer",
+                            "banküberweisung", "lastschrift", "sepa lastschrift", "virement", "virement bancaire",
+                            "prélèvement", "chèque", "cb", "carte bancaire", "credit card", "kreditkarte", "overboeking",
+                            "cash"]),
         // Footers print where the issuer is registered: "Registergericht Hanau", "Sitz der
         // Gesellschaft: München", "RCS Paris".
         ("company register entry", ["registergericht", "amtsgericht", "handelsregister", "handelsregisternummer", "sitz",

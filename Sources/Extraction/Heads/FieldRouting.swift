@@ -34,6 +34,7 @@ public enum FieldRouting {
                     && !other.isDisjoint(with: LabelGlossary.glosses(of: candidate.labelOver)))
             } ?? false)
             && !windowRulesOut(candidate, field: rule.name)
+            && !(rule.shape == .name && glosses.contains(paymentMethod))
             && !(rule.shape == .name && (glosses.contains(columnHeader) || (glosses.isEmpty && LabelGlossary.glosses(of: candidate.labelOver).contains(columnHeader))))
     }
 
@@ -42,6 +43,10 @@ public enum FieldRouting {
     static func headsItsColumn(_ labelOver: String) -> Bool {
         !labelOver.isEmpty && LabelGlossary.labelCoverage(of: labelOver) >= 0.5
     }
+
+    /// What follows a way of paying ("Virement  BRED BANQUE POPULAIRE") is the bank or the
+    /// card, no party.
+    static let paymentMethod = "payment method"
 
     /// A table's column heading ("Product", "Description"): what is under or beside it is an
     /// item, never a party. Flipkart's product "Memory cards" was its customer at 0.70.
@@ -66,13 +71,14 @@ public enum FieldRouting {
     /// label is beside the name or over it (a "Ship To:" column whose row starts with the
     /// "Bill To:" name: Sammy Maystone's ship-to store was its vendor at 0.37) (weclapp's
     /// delivery address 'Beispiel Lager AG', under 'Lieferadresse', split the vendor's share
-    /// with 'weclapp.com'). And the invoice a credit note or correction refers to: its number
+    /// with 'weclapp.com'); the holder of the account an invoice is paid to is its issuer
+    /// (Netpresse's customer was 'NETPRESSE' under 'Titulaire du compte'). And the invoice a credit note or correction refers to: its number
     /// and date are not this invoice's (the EN16931 sample's 'DATE DE FACTURE ASSOCIÉE' was its
     /// invoice date at 0.57, its 'DATE DE LIVRAISON' the runner-up). A delivery date is
     /// neither the invoice's date nor its due date.
     static let labelsOfOtherValues: [String: Set<String>] = [
         "vendor_name": ["customer billed", "shipping address"],
-        "customer_name": ["seller"],
+        "customer_name": ["seller", "account holder name"],
         "invoice_number": ["preceding invoice reference"],
         "invoice_date": ["preceding invoice reference", "delivery date"],
         "due_date": ["delivery date"],
