@@ -282,6 +282,21 @@ import Testing
         #expect(written(["4", "juillet", "2026"]) == ["2026-03-02"], "day before the month's name")
         #expect(written(["July", "4,", "2026"]) == ["2026-02-03"], "the month's name before the day")
         #expect(DocumentLayout.writtenOrder("17. März 2026") == .dayFirst && DocumentLayout.writtenOrder("2026-03-17") == nil)
+        // With no other date at all, the language and the money: a French payment order in
+        // euros is day first, a dollar invoice to a US address month first, English alone neither.
+        func alone(_ context: [String]) -> Set<String> {
+            let words = context.enumerated().map { word($0.element, 50 + Double($0.offset) * 60, 80) }
+            let layout = layout(words + [word("Valeur:", 50, 120), word("02/03/2026", 110, 120)])
+            return Set(layout.candidates.filter { $0.kind == .date && $0.text == "02/03/2026" }.map(\.value))
+        }
+        #expect(alone(["Montant", "du", "virement", "1", "767,75", "EUR"]) == ["2026-03-02"])
+        #expect(alone(["Ordre", "pour", "le", "compte", "des", "clients"]) == ["2026-03-02"], "three French small words")
+        #expect(alone(["Total", "$12.00", "Springfield,", "IL", "62701"]) == ["2026-02-03"])
+        let apart = layout([word("Springfield,", 50, 60), word("IL", 110, 60), word("62701", 130, 60), word("Total", 50, 80),
+                            word("$12.00", 110, 80), word("Valeur:", 50, 120), word("02/03/2026", 110, 120)])
+        #expect(Set(apart.candidates.filter { $0.kind == .date && $0.text == "02/03/2026" }.map(\.value)) == ["2026-02-03"],
+                "the address and the dollars on lines of their own")
+        #expect(alone(["Total", "due", "12.00", "de", "Lattre"]).count == 2, "one French word in a name decides nothing")
     }
 
     /// A label over its value with a line of another column between them in reading order:
