@@ -56,8 +56,8 @@ public final class PlainPDFWriter: TextPage {
 
     public func formField(_ value: String, name: String, tooltip: String, x: Double, y: Double, width: Double, size: Double) -> Bool {
         let rect = String(format: "[%.2f %.2f %.2f %.2f]", x, height - y - size * 0.3, x + max(width, 20), height - y + size)
-        widgets.append("<< /Type /Annot /Subtype /Widget /FT /Tx /T (\(Self.escape(name))) /TU (\(Self.escape(tooltip))) "
-                       + "/V (\(Self.escape(value))) /Rect \(rect) /P 3 0 R /F 4 /DA (/F1 \(Int(size)) Tf 0 g) >>")
+        widgets.append("<< /Type /Annot /Subtype /Widget /FT /Tx /T \(Self.textString(name)) /TU \(Self.textString(tooltip)) "
+                       + "/V \(Self.textString(value)) /Rect \(rect) /P 3 0 R /F 4 /DA (/F1 \(Int(size)) Tf 0 g) >>")
         return true
     }
 
@@ -96,6 +96,15 @@ public final class PlainPDFWriter: TextPage {
         for offset in offsets { file.append(Data(String(format: "%010d 00000 n \n", offset).utf8)) }
         file.append(Data("trailer\n<< /Size \(objects.count + 1) /Root 1 0 R /Info 7 0 R >>\nstartxref\n\(xref)\n%%EOF\n".utf8))
         try file.write(to: URL(fileURLWithPath: path))
+    }
+
+    /// A PDF text string (a field's name, tooltip or value): ASCII as a literal, anything else
+    /// as UTF-16BE with its byte order mark. Written through `encode` as content bytes, a narrow
+    /// no-break space became 0xA0, which text strings read as "€" (PDFDocEncoding): the
+    /// held-out forms' "70 664,78" came out as "70€664,78".
+    static func textString(_ text: String) -> String {
+        guard !text.allSatisfy(\.isASCII) else { return "(\(escape(text)))" }
+        return "<FEFF" + text.utf16.map { String(format: "%04X", $0) }.joined() + ">"
     }
 
     static func escape(_ text: String) -> String {

@@ -251,9 +251,12 @@ import Testing
         let writer = PlainPDFWriter(path: path, family: "Helvetica")
         writer.text("Member ID", x: 50, y: 100, size: 10, bold: false)
         #expect(writer.formField("MBR12345678", name: "f1_1", tooltip: "Member ID", x: 200, y: 100, width: 120, size: 10))
+        // Text beyond ASCII survives: a French amount with its narrow no-break space, an accent.
+        #expect(writer.formField("70\u{202F}664,78 €", name: "f1_2", tooltip: "Salaire brut déclaré", x: 200, y: 120, width: 120, size: 10))
         try writer.finish()
         let document = try DocumentParser.parse(try Data(contentsOf: URL(fileURLWithPath: path)), fileName: "form.pdf")
-        #expect(document.formFields.map { $0.value } == ["MBR12345678"])
+        #expect(document.formFields.map { $0.value } == ["MBR12345678", "70\u{202F}664,78 €"])
+        #expect(document.formFields.last?.label == "Salaire brut déclaré")
         #expect(document.formFields.first?.label == "Member ID")
         let words = document.pages[0].words.map(\.text)
         #expect(words.contains("Member"), "\(words)")

@@ -60,7 +60,8 @@ public enum LabelGlossary {
         // Footers name the issuer's officers: "Vorstand: Christian Heit (Vorsitz)".
         ("company officer or director", ["vorstand", "geschäftsführer", "geschäftsführerin", "geschäftsführung", "aufsichtsrat",
                                          "managing director", "directors", "ceo", "gérant", "gérante", "président",
-                                         "bestuurder", "directie"]),
+                                         "bestuurder", "directie", "director", "directeur", "directrice", "direktor",
+                                         "chairman", "vorsitz", "vorsitzender"]),
         ("seller", ["from", "seller", "vendor", "supplier", "sold by", "issued by", "billed by", "payable to", "pay to", "remit to",
                     "in favor of", "in favour of", "verkäufer", "lieferant", "fournisseur", "vendeur", "leverancier"]),
         ("VAT tax identification number", [
