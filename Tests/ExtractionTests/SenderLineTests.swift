@@ -86,6 +86,11 @@ import Testing
         let rule = try #require(try ResultSchema.load(type: "invoice", folder: Shipped.schemas).rule("vendor_name"))
         #expect(!FieldRouting.admits(store, rule, kinds: [.phrase]))
         #expect(!ValueShape.looksLikeName("Net 30 days") && !ValueShape.looksLikeName("14 Tage netto"))
+        // A letter-spaced heading: the legal form apart from its name, the title in two parts.
+        let heading = t.layout([t.word("Jaarverslag", 50, 60, size: 12), t.word("Osterhout", 250, 60, size: 12),
+                                t.word("Medizintechnik", 320, 60, size: 12), t.word("B.V.", 470, 60, size: 12)])
+        #expect(heading.candidates.contains { $0.kind == .phrase && $0.value == "Osterhout Medizintechnik B.V." })
+        #expect(!ValueShape.looksLikeName("TICKET") && !ValueShape.looksLikeName("DE CAISSE") && ValueShape.looksLikeName("Caisse d'Epargne"))
         // A sentence over a footer name is no heading, whatever small words it holds.
         #expect(FieldRouting.headsItsColumn("Ship To") && !FieldRouting.headsItsColumn("Check the statement attached to this Invoice"))
     }

@@ -106,6 +106,15 @@ public struct DocumentLayout: Sendable {
                     candidates += Self.formNumbers(in: phrase, of: line, index: index, label: label)
                 }
                 candidates += Self.phraseParts(phrase, of: line, index: index, label: label)
+                // A legal form set apart from its name by a wide gap ("Osterhout Medizintechnik
+                // B.V." in a letter-spaced heading): the name with its form is a candidate too.
+                if p > 0, phrase.words.count == 1, FieldCandidate.legalForms.contains(phrase.text.lowercased()) {
+                    let name = line.phrases[p - 1]
+                    let joined = name.text + " " + phrase.text
+                    candidates.append(Self.candidate(.phrase, value: joined, text: joined, words: name.words.lowerBound..<phrase.words.upperBound,
+                                                     line: line, index: index,
+                                                     label: p > 1 ? line.phrases[p - 2].text : Self.labelAbove(lines, index, x0: name.x0, x1: phrase.x1)))
+                }
             }
             let typed = DateRecognizer.find(in: line.text) + AmountRecognizer.find(in: line.text) + IdentifierRecognizer.find(in: line.text)
             for found in typed {

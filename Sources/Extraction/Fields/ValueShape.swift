@@ -253,7 +253,7 @@ public enum ValueShape: String, Sendable, Equatable {
         "units", "rate", "price", "amount", "service", "services", "notes", "note", "remarks", "comments", "hours",
         "beschreibung", "bezeichnung", "artikel", "menge", "einheit", "preis", "einzelpreis", "betrag", "position", "pos",
         "leistung", "leistungen", "anzahl", "désignation", "quantité", "qté", "prix", "unitaire", "montant", "détail",
-        "récapitulatif", "virement", "title", "titel", "titre", "unitaire", "mois", "month", "monat", "chèque", "règlement", "modes", "mode", "omschrijving", "aantal", "prijs", "eenheid",
+        "récapitulatif", "virement", "title", "titel", "titre", "unitaire", "mois", "month", "monat", "caisse", "kasse", "kassa", "chèque", "règlement", "modes", "mode", "omschrijving", "aantal", "prijs", "eenheid",
         "bedrag",
     ]
 

@@ -34,7 +34,7 @@ public enum FieldRouting {
                     && !other.isDisjoint(with: LabelGlossary.glosses(of: candidate.labelOver)))
             } ?? false)
             && !windowRulesOut(candidate, field: rule.name)
-            && !(rule.shape == .name && glosses.contains(paymentMethod))
+            && !(rule.shape == .name && glosses.contains(paymentMethod) && !glosses.contains("seller"))
             && !(rule.shape == .name && (glosses.contains(columnHeader) || (glosses.isEmpty && LabelGlossary.glosses(of: candidate.labelOver).contains(columnHeader))))
     }
 
