@@ -18,7 +18,7 @@ import Testing
         #expect(try #require(pipeline.settings("tax_form")).schema.rule("recipient_tin")?.maskedAsTIN == true)
         #expect(try #require(pipeline.settings("tax_form")).schema.rule("payer_tin")?.maskedAsTIN == false)
         #expect(try #require(pipeline.settings("other")).schema.fields.isEmpty)
-        #expect(pipeline.version == "4")
+        #expect(pipeline.version == "5")
     }
 
     func load(_ yaml: String, schemas: [String: String] = [:]) throws -> Pipeline {

@@ -44,7 +44,7 @@ import Testing
         #expect(try field[1].decode(0, as: String.self) == "2856")
         #expect(try field[1].decode(3, as: String.self) == "structure")
         let meta = try c.query("SELECT pipeline, pipeline_version, decided_by, timings ? 'parse' FROM docket.results WHERE job_id = $1", [ids[0]])[0]
-        #expect(try meta.decode(0, as: String.self) == "default" && meta.decode(1, as: String.self) == "4")
+        #expect(try meta.decode(0, as: String.self) == "default" && meta.decode(1, as: String.self) == run.pipeline.version)
         #expect(try meta.decode(3, as: Bool.self))
 
         // Clients waiting on LISTEN docket_results hear every job.
