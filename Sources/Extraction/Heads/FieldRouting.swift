@@ -27,15 +27,22 @@ public enum FieldRouting {
         guard kinds.contains(candidate.kind) && !(candidate.kind == .phrase && (candidate.endsWithColon || candidate.labelsAValue))
             && (rule.shape?.admits(candidate) ?? true) else { return false }
         let glosses = LabelGlossary.glosses(of: candidate.label)
-        return !labelRulesOut(candidate, beside: glosses, field: rule.name) && !glosses.contains(formControlLabel) && !(rule.shape == .name && glosses.contains(officerLabel))
-            && !(glosses.isEmpty && LabelGlossary.glosses(of: candidate.labelOver).contains(formControlLabel))
-            && !(labelsOfOtherValues[rule.name].map { other in
-                !other.isDisjoint(with: glosses) || (rule.shape == .name && headsItsColumn(candidate.labelOver)
-                    && !other.isDisjoint(with: LabelGlossary.glosses(of: candidate.labelOver)))
-            } ?? false)
-            && !windowRulesOut(candidate, field: rule.name)
-            && !(rule.shape == .name && glosses.contains(paymentMethod) && !glosses.contains("seller"))
-            && !(rule.shape == .name && (glosses.contains(columnHeader) || (glosses.isEmpty && LabelGlossary.glosses(of: candidate.labelOver).contains(columnHeader))))
+        let over = LabelGlossary.glosses(of: candidate.labelOver)
+        return !labelRulesOut(candidate, beside: glosses, field: rule.name) && !glosses.contains(formControlLabel)
+            && !(glosses.isEmpty && over.contains(formControlLabel))
+            && !(labelsOfOtherValues[rule.name].map { !$0.isDisjoint(with: glosses) } ?? false)
+            && !(rule.shape == .name && nameRulesOut(candidate, beside: glosses, over: over, field: rule.name))
+    }
+
+    /// Whether the labels or the window rule out a name: a company officer's label, the other
+    /// party's heading over it, a way of paying beside it, a table's column heading, or the
+    /// other side of a window letter.
+    static func nameRulesOut(_ candidate: FieldCandidate, beside: [String], over: [String], field: String) -> Bool {
+        if beside.contains(officerLabel) { return true }
+        if let other = labelsOfOtherValues[field], headsItsColumn(candidate.labelOver), !other.isDisjoint(with: over) { return true }
+        if beside.contains(paymentMethod) && !beside.contains("seller") { return true }
+        if beside.contains(columnHeader) || (beside.isEmpty && over.contains(columnHeader)) { return true }
+        return windowRulesOut(candidate, field: field)
     }
 
     /// Text over a value that is a heading and nothing else ("Ship To:"): a sentence over a
@@ -72,8 +79,8 @@ public enum FieldRouting {
     /// "Bill To:" name: Sammy Maystone's ship-to store was its vendor at 0.37) (weclapp's
     /// delivery address 'Beispiel Lager AG', under 'Lieferadresse', split the vendor's share
     /// with 'weclapp.com'); the holder of the account an invoice is paid to is its issuer
-    /// (Netpresse's customer was 'NETPRESSE' under 'Titulaire du compte'). And the invoice a credit note or correction refers to: its number
-    /// and date are not this invoice's (the EN16931 sample's 'DATE DE FACTURE ASSOCIÉE' was its
+    /// (Netpresse's customer was 'NETPRESSE' under 'Titulaire du compte'). And the invoice a
+    /// credit note or correction refers to: its number and date are not this invoice's (the EN16931 sample's 'DATE DE FACTURE ASSOCIÉE' was its
     /// invoice date at 0.57, its 'DATE DE LIVRAISON' the runner-up). A delivery date is
     /// neither the invoice's date nor its due date.
     static let labelsOfOtherValues: [String: Set<String>] = [
