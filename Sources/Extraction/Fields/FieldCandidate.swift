@@ -97,7 +97,7 @@ public struct DocumentLayout: Sendable {
         var candidates: [FieldCandidate] = []
         for (index, line) in lines.enumerated() {
             for (p, phrase) in line.phrases.enumerated() where !phrase.text.isEmpty && phrase.text.count <= 300 {
-                let label = p > 0 ? line.phrases[p - 1].text : Self.labelAbove(lines, index, x0: phrase.x0, x1: phrase.x1)
+                let label = Self.phraseLabel(lines, line: index, phrase: p)
                 // A long run is no value itself, but its parts may be: footers run the issuer's
                 // name, address, register and web into one line.
                 if phrase.text.count <= 80 {
@@ -112,8 +112,7 @@ public struct DocumentLayout: Sendable {
                     let name = line.phrases[p - 1]
                     let joined = name.text + " " + phrase.text
                     candidates.append(Self.candidate(.phrase, value: joined, text: joined, words: name.words.lowerBound..<phrase.words.upperBound,
-                                                     line: line, index: index,
-                                                     label: p > 1 ? line.phrases[p - 2].text : Self.labelAbove(lines, index, x0: name.x0, x1: phrase.x1)))
+                                                     line: line, index: index, label: Self.phraseLabel(lines, line: index, phrase: p - 1, through: phrase.x1)))
                 }
             }
             let typed = DateRecognizer.find(in: line.text) + AmountRecognizer.find(in: line.text) + IdentifierRecognizer.find(in: line.text)
@@ -207,7 +206,7 @@ public struct DocumentLayout: Sendable {
                 for below in next.phrases where abs(below.x0 - phrase.x0) < 3 {
                     let joined = head + below.text.filter { !$0.isWhitespace }
                     guard joined.count > head.count, joined.count <= 34, Self.startsLikeIBAN(joined), CheckDigits.isValidIBAN(joined) else { continue }
-                    let label = p > 0 ? line.phrases[p - 1].text : labelAbove(lines, index, x0: phrase.x0, x1: phrase.x1)
+                    let label = phraseLabel(lines, line: index, phrase: p)
                     var candidate = Self.candidate(.iban, value: joined, text: phrase.text + " " + below.text, words: phrase.words,
                                                    line: line, index: index, label: label)
                     candidate.bbox = Self.box(Array(line.words[phrase.words]) + Array(next.words[below.words]))
@@ -238,6 +237,14 @@ public struct DocumentLayout: Sendable {
     /// The box around some words: [x0, y0, x1, y1], zeros for none.
     static func box(_ words: [ParsedDocument.Word]) -> [Double] {
         [words.map(\.x0).min() ?? 0, words.map(\.y0).min() ?? 0, words.map(\.x1).max() ?? 0, words.map(\.y1).max() ?? 0]
+    }
+
+    /// The label of phrase `p` on line `line`: the phrase before it on the line, else the label
+    /// printed over it (`labelAbove`), over the span from the phrase to `x1` when given.
+    static func phraseLabel(_ lines: [PageLine], line index: Int, phrase p: Int, through x1: Double? = nil) -> String {
+        let phrases = lines[index].phrases
+        if p > 0 { return phrases[p - 1].text }
+        return labelAbove(lines, index, x0: phrases[p].x0, x1: x1 ?? phrases[p].x1)
     }
 
     /// The text just above a value that overlaps it horizontally (labels printed over values).

@@ -148,8 +148,8 @@ public enum ValueShape: String, Sendable, Equatable {
     /// How a department's name opens, in the languages invoices come in (normalized).
     static let departmentOpenings = ["abteilung", "department", "dept", "geschäftsstelle", "geschäftsbereich", "kundenservice",
                                      "kundendienst", "customer service", "customer care", "service client", "service clients",
-                                     "service clientèle", "service abonné", "service abonnés", "buchhaltung", "accounts payable", "accounts receivable",
-                                     "afdeling", "klantenservice"]
+                                     "service clientèle", "service abonné", "service abonnés", "buchhaltung", "accounts payable",
+                                     "accounts receivable", "afdeling", "klantenservice"]
 
     /// A German compound ending in a column's heading word: "VK-Preis", "Stückpreis",
     /// "Zeilenbetrag", "Gesamtbeträge".
@@ -253,8 +253,8 @@ public enum ValueShape: String, Sendable, Equatable {
         "units", "rate", "price", "amount", "service", "services", "notes", "note", "remarks", "comments", "hours",
         "beschreibung", "bezeichnung", "artikel", "menge", "einheit", "preis", "einzelpreis", "betrag", "position", "pos",
         "leistung", "leistungen", "anzahl", "désignation", "quantité", "qté", "prix", "unitaire", "montant", "détail",
-        "récapitulatif", "virement", "title", "titel", "titre", "unitaire", "mois", "month", "monat", "caisse", "kasse", "kassa", "chèque", "règlement", "modes", "mode", "omschrijving", "aantal", "prijs", "eenheid",
-        "bedrag",
+        "récapitulatif", "virement", "chèque", "règlement", "modes", "mode", "omschrijving", "aantal", "prijs", "eenheid",
+        "bedrag", "title", "titel", "titre", "mois", "month", "monat", "caisse", "kasse", "kassa",
     ]
 
     /// How a post office box opens: the glossary's wordings, and the French "BP", which the
