@@ -67,6 +67,10 @@ public struct DocumentResult: Equatable, Sendable {
     public var reasons: [String]
     /// In schema order.
     public var fields: [(String, ExtractedField)]
+    /// Optional fields read below the review threshold, kept out of `fields` (and so out of the
+    /// typed views) when the pipeline withholds them instead of sending the result to review.
+    /// In schema order.
+    public var withheld: [(String, ExtractedField)] = []
     /// Milliseconds per stage (parse, classify, extract).
     public var timings: [(String, Double)]
     public var models: [ModelIdentity]
@@ -86,6 +90,7 @@ public struct DocumentResult: Equatable, Sendable {
         a.file == b.file && a.itemIndex == b.itemIndex && a.docType == b.docType && a.confidence == b.confidence
             && a.runnerUp == b.runnerUp && a.decidedBy == b.decidedBy && a.status == b.status && a.reasons == b.reasons
             && a.fields.count == b.fields.count && zip(a.fields, b.fields).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+            && a.withheld.count == b.withheld.count && zip(a.withheld, b.withheld).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
     }
 
     public subscript(field name: String) -> ExtractedField? { fields.first { $0.0 == name }?.1 }
@@ -108,16 +113,20 @@ public struct DocumentResult: Equatable, Sendable {
             ("decided_by", .string(decidedBy.rawValue)),
         ]
         if includeFields {
-            pairs.append(("fields", .object(fields.map { name, field in
-                (name, JSONValue.object([
-                    ("value", field.value),
-                    ("confidence", number(field.confidence)),
-                    ("page", field.page.map { .number(String($0)) } ?? .null),
-                    ("bbox", field.bbox.map(box) ?? .null),
-                    ("source_text", field.sourceText.map(JSONValue.string) ?? .null),
-                    ("decided_by", .string(field.decidedBy.rawValue)),
-                ]))
-            })))
+            func printed(_ fields: [(String, ExtractedField)]) -> JSONValue {
+                .object(fields.map { name, field in
+                    (name, JSONValue.object([
+                        ("value", field.value),
+                        ("confidence", number(field.confidence)),
+                        ("page", field.page.map { .number(String($0)) } ?? .null),
+                        ("bbox", field.bbox.map(box) ?? .null),
+                        ("source_text", field.sourceText.map(JSONValue.string) ?? .null),
+                        ("decided_by", .string(field.decidedBy.rawValue)),
+                    ]))
+                })
+            }
+            pairs.append(("fields", printed(fields)))
+            pairs.append(("withheld", printed(withheld)))
         }
         if !considered.isEmpty {
             pairs.append(("considered", .object(considered.map { name, values in

@@ -10,6 +10,13 @@ public struct Pipeline: Sendable {
         public var reviewThreshold: Double
     }
 
+    /// `withhold`: the field moves to the result's `withheld` list and the result can still be
+    /// `ok` (the required fields decide); `review`: the result goes to review with
+    /// `low_field_confidence:<field>`, as a required field's would.
+    public enum UncertainFieldPolicy: String, Sendable, CaseIterable {
+        case withhold, review
+    }
+
     public struct Classifier: Sendable {
         /// A model folder or .gguf file; relative paths are looked up by the caller.
         public var encoder: String
@@ -24,6 +31,8 @@ public struct Pipeline: Sendable {
     public var description: String
     public var classifier: Classifier
     public var verifyEmbeddedXML: Bool
+    /// What an optional field read below its type's review threshold does to the result.
+    public var uncertainOptionalFields: UncertainFieldPolicy = .withhold
     public var keepContent: Bool
     /// Days a document's bytes are kept after its jobs ended; workers purge older ones. nil: forever.
     public var contentDays: Int?
@@ -62,9 +71,17 @@ public struct Pipeline: Sendable {
             }
         }
         var verify = true
+        var uncertain = UncertainFieldPolicy.withhold
         if let node = root["extractor"] {
-            try node.onlyKeys(["verify_embedded_xml"], in: "extractor")
+            try node.onlyKeys(["verify_embedded_xml", "uncertain_optional_fields"], in: "extractor")
             verify = try node["verify_embedded_xml"]?.bool("extractor.verify_embedded_xml") ?? true
+            if let policy = node["uncertain_optional_fields"] {
+                let text = try policy.string("extractor.uncertain_optional_fields")
+                guard let parsed = UncertainFieldPolicy(rawValue: text) else {
+                    throw policy.fail("extractor.uncertain_optional_fields must be withhold or review, not '\(text)'")
+                }
+                uncertain = parsed
+            }
         }
         var keep = true
         var contentDays: Int? = 90
@@ -102,7 +119,9 @@ public struct Pipeline: Sendable {
         guard types.contains(where: { $0.0 == "other" }) else {
             throw typesNode.fail("types must include 'other', where documents of no known type go")
         }
-        return Pipeline(name: name, version: version, description: try root["description"]?.string("description") ?? "",
-                        classifier: classifier, verifyEmbeddedXML: verify, keepContent: keep, contentDays: contentDays, types: types)
+        var pipeline = Pipeline(name: name, version: version, description: try root["description"]?.string("description") ?? "",
+                                classifier: classifier, verifyEmbeddedXML: verify, keepContent: keep, contentDays: contentDays, types: types)
+        pipeline.uncertainOptionalFields = uncertain
+        return pipeline
     }
 }

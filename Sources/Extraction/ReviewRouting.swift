@@ -12,7 +12,7 @@ public enum ReviewRouting {
             return result
         }
         let schema = settings.schema
-        var kept: [(String, ExtractedField)] = []
+        var kept: [(String, ExtractedField)] = [], withheld: [(String, ExtractedField)] = []
         for (name, field) in result.fields {
             guard let rule = schema.rule(name) else { continue }
             var field = field
@@ -23,11 +23,20 @@ public enum ReviewRouting {
                 result.reasons.append("invalid_field:\(name)")
                 continue
             }
-            if field.confidence < settings.reviewThreshold { result.reasons.append("low_field_confidence:\(name)") }
+            if field.confidence < settings.reviewThreshold {
+                // An optional field the model is unsure of need not hold up the fields it is sure
+                // of: it is kept apart, and the required fields decide the status.
+                if pipeline.uncertainOptionalFields == .withhold && !schema.required.contains(name) {
+                    withheld.append((name, field))
+                    continue
+                }
+                result.reasons.append("low_field_confidence:\(name)")
+            }
             kept.append((name, field))
         }
         // Schema order, so output and storage read the same for every document of a type.
         result.fields = schema.fields.compactMap { rule in kept.first { $0.0 == rule.name } }
+        result.withheld = schema.fields.compactMap { rule in withheld.first { $0.0 == rule.name } }
         for name in schema.required where result[field: name] == nil {
             result.reasons.append("missing_field:\(name)")
         }

@@ -22,6 +22,7 @@ public enum ResultRows {
                 ("models", .array(result.models.map { .object([("id", .string($0.id)), ("sha256", .string($0.sha256))]) })),
                 ("timings", .object(result.timings.map { ($0.0, number($0.1)) })),
                 ("field_rows", .array(result.fields.map { name, field in row(name, field, kind: schema?.rule(name)?.kind) })),
+                ("withheld", .object(result.withheld.map { name, field in (name, withheldEntry(field)) })),
             ])
         })
     }
@@ -44,6 +45,18 @@ public enum ResultRows {
             ("value_text", text.map(JSONValue.string)),
             ("value_number", numberValue),
             ("value_date", dateValue),
+            ("confidence", number(min(1, max(0, field.confidence)))),
+            ("page", field.page.map { .number(String($0)) }),
+            ("bbox", field.bbox.map { .array($0.map(number)) }),
+            ("source_text", field.sourceText.map(JSONValue.string)),
+            ("decided_by", .string(field.decidedBy.rawValue)),
+        ])
+    }
+
+    /// A withheld field as `docket.results.withheld` keeps it: the value as read, not typed.
+    static func withheldEntry(_ field: ExtractedField) -> JSONValue {
+        .object([
+            ("value", field.value),
             ("confidence", number(min(1, max(0, field.confidence)))),
             ("page", field.page.map { .number(String($0)) }),
             ("bbox", field.bbox.map { .array($0.map(number)) }),

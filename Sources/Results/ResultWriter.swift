@@ -13,17 +13,19 @@ public enum ResultWriter {
             WITH input AS (
                 SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(
                     item_index integer, doc_type text, type_confidence real, runner_up text, runner_up_confidence real,
-                    decided_by text, fields jsonb, status text, reasons text[], models jsonb, timings jsonb, field_rows jsonb)
+                    decided_by text, fields jsonb, status text, reasons text[], models jsonb, timings jsonb, field_rows jsonb,
+                    withheld jsonb)
             ), job AS (
                 SELECT j.id, j.document_id, j.pipeline, j.pipeline_version, j.submitted_by, d.file_name
                 FROM docket.jobs j JOIN docket.documents d ON d.id = j.document_id
                 WHERE j.id = $2
             ), inserted AS (
                 INSERT INTO docket.results (job_id, document_id, item_index, file_name, doc_type, type_confidence, runner_up,
-                    runner_up_confidence, decided_by, fields, status, reasons, pipeline, pipeline_version, models, timings, submitted_by)
+                    runner_up_confidence, decided_by, fields, withheld, status, reasons, pipeline, pipeline_version, models, timings,
+                    submitted_by)
                 SELECT job.id, job.document_id, i.item_index, job.file_name, i.doc_type, i.type_confidence, i.runner_up,
-                       i.runner_up_confidence, i.decided_by, i.fields, i.status, i.reasons, job.pipeline, job.pipeline_version,
-                       i.models, i.timings, job.submitted_by
+                       i.runner_up_confidence, i.decided_by, i.fields, coalesce(i.withheld, '{}'), i.status, i.reasons, job.pipeline,
+                       job.pipeline_version, i.models, i.timings, job.submitted_by
                 FROM input i, job
                 RETURNING id, item_index
             )

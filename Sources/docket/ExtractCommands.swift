@@ -125,6 +125,10 @@ enum ResultText {
         for (name, field) in result.fields {
             line += "\n  \(name): \(plain(field.value))"
         }
+        if !result.withheld.isEmpty { line += "\n  withheld (below the review threshold):" }
+        for (name, field) in result.withheld {
+            line += "\n    \(name): \(plain(field.value)) (" + String(format: "%.2f", field.confidence) + ")"
+        }
         if !result.considered.isEmpty { line += "\n  considered (head score, label):" }
         for (name, values) in result.considered {
             let listed = values.map { v in

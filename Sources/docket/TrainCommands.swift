@@ -144,6 +144,7 @@ struct EvalCommand: ParsableCommand {
         // Precision over no fields at all (ok results of types without fields) is not 0: say so.
         let okPrecision = evaluation.okFieldsTotal == 0 ? "n/a (no fields in ok results)" : String(format: "%.3f", evaluation.okPrecision)
         print(String(format: "  ok rate           %.3f   ok precision ", evaluation.okRate) + okPrecision)
+        print("  withheld          \(evaluation.withheldTotal) labelled fields, \(evaluation.withheldCorrect) of them right")
         print("  per type (documents, correct):")
         for (type, counts) in evaluation.perType.sorted(by: { $0.key < $1.key }) { print("    \(type): \(counts[0]), \(counts[1])") }
         print("  per field: P / R / F1 / candidate recall")
@@ -169,6 +170,7 @@ struct EvalCommand: ParsableCommand {
             ("field_precision", number(all.precision)), ("field_recall", number(all.recall)), ("field_f1", number(all.f1)),
             ("candidate_recall", number(Double(all.candidateHits) / Double(max(1, all.candidateTotal)))),
             ("ok_rate", number(e.okRate)), ("ok_precision", e.okFieldsTotal == 0 ? .null : number(e.okPrecision)),
+            ("withheld_fields", .number(String(e.withheldTotal))), ("withheld_right", .number(String(e.withheldCorrect))),
             ("type_ece", number(e.typeCalibration.ece)), ("field_ece", number(e.fieldCalibration.ece)),
             ("type_bins", bins(e.typeCalibration)), ("field_bins", bins(e.fieldCalibration)),
             ("per_type", .object(e.perType.sorted { $0.key < $1.key }.map { type, counts in

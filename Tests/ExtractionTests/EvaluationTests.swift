@@ -37,4 +37,22 @@ import Testing
         #expect(extra.fields["purchase_order"]?.falsePositives == 1 && extra.fields["purchase_order"]?.falseNegatives == 0)
         #expect(extra.okPrecision == 0.5, "the ok result holds one right and one wrong field")
     }
+
+    /// A withheld field is not output: a miss for recall, nothing for precision, counted apart
+    /// and with its confidence in the calibration.
+    @Test func aWithheldFieldIsAMissCountedApart() throws {
+        let label = try #require(try labels([
+            #"{"file": "a.pdf", "doc_type": "invoice", "fields": {"invoice_number": "A-1", "customer_name": "Beta GmbH", "iban": "DE89370400440532013000"}}"#,
+        ]).first)
+        let schema = try ResultSchema.load(type: "invoice", folder: Shipped.schemas)
+        var withheld = result(["invoice_number": "A-1"])
+        withheld.withheld = [("customer_name", ExtractedField(value: .string("Beta GmbH"), confidence: 0.6, decidedBy: .head)),
+                             ("iban", ExtractedField(value: .string("DE02120300000000202051"), confidence: 0.4, decidedBy: .head))]
+        var evaluation = Evaluation()
+        evaluation.add(withheld, label: label, schema: schema, layout: nil)
+        #expect(evaluation.fields["customer_name"]?.falseNegatives == 1 && evaluation.fields["customer_name"]?.falsePositives == 0)
+        #expect(evaluation.withheldTotal == 2 && evaluation.withheldCorrect == 1)
+        #expect(evaluation.okPrecision == 1, "withheld fields are not among the ok result's fields")
+        #expect(evaluation.fieldCalibration.bins.map(\.count).reduce(0, +) == 3)
+    }
 }

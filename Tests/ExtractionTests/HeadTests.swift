@@ -399,6 +399,29 @@ import Testing
         #expect(abs(huge - 10) < 1e-3)
     }
 
+    /// In a subtotal, tax and total that add up, every printing of the other two amounts is no
+    /// rival of the third; the field's own value stays its own, even when another field chose it.
+    @Test func theOtherAmountsOfASumAreNoRivals() {
+        let layout = layout([
+            word("Total", 50, 100), word("facture", 80, 100), word("24,99", 300, 100),
+            word("TVA", 50, 120), word("5,00", 300, 120),
+            word("Somme", 50, 140), word("24,99", 300, 140), word("29,99", 400, 140),
+            word("Frais", 50, 160), word("0,00", 300, 160),
+        ])
+        func all(_ value: String) -> Set<Int> { Set(layout.candidates.indices.filter { layout.candidates[$0].kind == .amount && layout.candidates[$0].value == value }) }
+        let net = all("24.99"), tax = all("5"), gross = all("29.99")
+        #expect(net.count == 2 && tax.count == 1 && gross.count == 1)
+        let choice: [String: (index: Int, p: Float)] = ["subtotal_amount": (net.min()!, 0.7), "tax_amount": (tax.first!, 0.9),
+                                                        "total_amount": (gross.first!, 0.9)]
+        #expect(FieldDecoder.summedPartners(of: "total_amount", choice: choice, layout: layout) == net.union(tax))
+        #expect(FieldDecoder.summedPartners(of: "subtotal_amount", choice: choice, layout: layout) == tax.union(gross))
+        #expect(FieldDecoder.summedPartners(of: "flat_fee", choice: choice, layout: layout).isEmpty, "a field that chose nothing takes nothing")
+        // No tax: the subtotal is the total, and that value is still the total's own.
+        let untaxed: [String: (index: Int, p: Float)] = ["subtotal_amount": (gross.first!, 0.7), "tax_amount": (all("0").first!, 0.6),
+                                                         "total_amount": (gross.first!, 0.9)]
+        #expect(FieldDecoder.summedPartners(of: "total_amount", choice: untaxed, layout: layout) == all("0"))
+    }
+
     /// An order date earlier than the invoice date is not the due date: the next likely later
     /// date is, or none.
     @Test func theDueDateIsNeverBeforeTheInvoiceDate() {

@@ -18,7 +18,8 @@ import Testing
         #expect(try #require(pipeline.settings("tax_form")).schema.rule("recipient_tin")?.maskedAsTIN == true)
         #expect(try #require(pipeline.settings("tax_form")).schema.rule("payer_tin")?.maskedAsTIN == false)
         #expect(try #require(pipeline.settings("other")).schema.fields.isEmpty)
-        #expect(pipeline.version == "5")
+        #expect(pipeline.version == "6")
+        #expect(pipeline.uncertainOptionalFields == .withhold)
     }
 
     func load(_ yaml: String, schemas: [String: String] = [:]) throws -> Pipeline {
@@ -83,5 +84,10 @@ import Testing
         #expect(!pipeline.classifier.zeroShot)
         #expect(pipeline.classifier.maxTokens == 128)
         #expect(pipeline.settings("other")?.reviewThreshold == 0.4)
+        #expect(pipeline.uncertainOptionalFields == .withhold, "withholding is the default")
+        let strict = try load("version: \"1\"\nextractor: {uncertain_optional_fields: review}\ntypes:\n  other: {schema: other}\n")
+        #expect(strict.uncertainOptionalFields == .review)
+        let text = message { _ = try load("version: \"1\"\nextractor:\n  uncertain_optional_fields: drop\ntypes:\n  other: {schema: other}\n") }
+        #expect(text.contains("p.yaml:3") && text.contains("withhold or review"), "\(text)")
     }
 }

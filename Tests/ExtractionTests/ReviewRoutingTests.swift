@@ -30,6 +30,35 @@ import Testing
         #expect(unsure.status == .needsReview && unsure.reasons == ["low_type_confidence"])
     }
 
+    /// An optional field below the threshold is withheld and leaves the result ok; a required
+    /// one sends it to review; a pipeline set to `review` sends it to review for either.
+    @Test func unsureOptionalFieldsAreWithheldAndUnsureRequiredOnesGoToReview() {
+        let sure: [(String, JSONValue)] = [("invoice_number", .string("A-1")), ("invoice_date", .string("2026-02-28")),
+                                           ("vendor_name", .string("Acme")), ("total_amount", .number("10.5")), ("currency", .string("USD"))]
+        func result(unsure: [(String, JSONValue)], pipeline: Pipeline = Shipped.pipeline) -> DocumentResult {
+            let fields = sure.filter { name, _ in !unsure.contains { $0.0 == name } }.map { ($0.0, ExtractedField(value: $0.1, confidence: 0.9, decidedBy: .head)) }
+                + unsure.map { ($0.0, ExtractedField(value: $0.1, confidence: 0.6, page: 1, decidedBy: .head)) }
+            return ReviewRouting.finish(DocumentResult(docType: "invoice", confidence: 0.95, decidedBy: .head, fields: fields), pipeline: pipeline)
+        }
+        let optional = result(unsure: [("iban", .string("DE89 3704 0044 0532 0130 00")), ("customer_name", .string("Beta GmbH"))])
+        #expect(optional.status == .ok && optional.reasons.isEmpty)
+        #expect(optional.fields.map(\.0) == ["invoice_number", "invoice_date", "vendor_name", "currency", "total_amount"])
+        #expect(optional.withheld.map(\.0) == ["customer_name", "iban"], "in schema order")
+        #expect(optional.withheld.first?.1.value == .string("Beta GmbH") && optional.withheld.first?.1.confidence == 0.6)
+        #expect(optional.withheld.last?.1.value == .string("DE89370400440532013000"), "normalized like any field")
+        #expect(optional.json()["withheld"]?["customer_name"]?["value"] == .string("Beta GmbH"))
+
+        let required = result(unsure: [("vendor_name", .string("Acme Holding"))])
+        #expect(required.status == .needsReview && required.reasons == ["low_field_confidence:vendor_name"])
+        #expect(required.withheld.isEmpty)
+
+        var strict = Shipped.pipeline
+        strict.uncertainOptionalFields = .review
+        let reviewed = result(unsure: [("customer_name", .string("Beta GmbH"))], pipeline: strict)
+        #expect(reviewed.status == .needsReview && reviewed.reasons == ["low_field_confidence:customer_name"])
+        #expect(reviewed[field: "customer_name"] != nil && reviewed.withheld.isEmpty)
+    }
+
     @Test func personalTINsAreMaskedAndGenderNormalized() {
         let tax = finish("tax_form", [("form_type", .string("W-2")), ("payer_tin", .string("12-3456789")), ("recipient_tin", .string("123-45-6789"))])
         // The payer's EIN is a business number and stays whole; the recipient's SSN is masked.

@@ -1,5 +1,7 @@
 import DocketTestSupport
+import Extraction
 import Foundation
+import Parsing
 import Postgres
 import Synth
 import Testing
@@ -54,6 +56,37 @@ import Testing
             for note in try c.waitForNotifications(timeout: .milliseconds(200)) { heard.insert(note.payload) }
         }
         #expect(heard == Set(ids.map(String.init)))
+    }
+
+    /// A withheld field is kept in docket.results.withheld with where it was read, and stays out
+    /// of docket.fields and the typed view.
+    @Test func withheldFieldsAreKeptApartFromTheTypedOnes() throws {
+        let db = try TestDatabase.create()
+        let c = try db.connect()
+        let run = PipelineRun(db)
+        let id = try run.submit([("scan.pdf", Data("%PDF-1.4 stand-in".utf8))])[0]
+        func field(_ value: JSONValue, _ confidence: Double) -> ExtractedField {
+            ExtractedField(value: value, confidence: confidence, page: 1, bbox: [10, 20, 90, 30], sourceText: "as printed", decidedBy: .head)
+        }
+        var result = DocumentResult(docType: "invoice", confidence: 0.97, decidedBy: .head, fields: [
+            ("invoice_number", field(.string("A-1"), 0.99)), ("total_amount", field(.number("12.5"), 0.95)),
+        ])
+        result.withheld = [("customer_name", field(.string("Beta GmbH"), 0.61))]
+        try c.transaction { tx in try ResultWriter.write([result], jobID: id, pipeline: run.pipeline, on: tx) }
+
+        let row = try c.query("""
+            SELECT withheld -> 'customer_name' ->> 'value', (withheld -> 'customer_name' ->> 'confidence')::real,
+                   withheld -> 'customer_name' ->> 'source_text', (withheld -> 'customer_name' -> 'bbox' ->> 0)::real = 10, fields ? 'customer_name'
+            FROM docket.results WHERE job_id = $1
+            """, [id])[0]
+        #expect(try row.decode(0, as: String.self) == "Beta GmbH")
+        #expect(try abs(row.decode(1, as: Double.self) - 0.61) < 1e-6)
+        #expect(try row.decode(2, as: String.self) == "as printed")
+        #expect(try row.decode(3, as: Bool.self))
+        #expect(try row.decode(4, as: Bool.self) == false)
+        #expect(try c.query("SELECT count(*) FROM docket.fields WHERE name = 'customer_name'").scalar(Int.self) == 0)
+        #expect(try c.query("SELECT customer_name IS NULL AND invoice_number = 'A-1' FROM docket.invoices WHERE job_id = $1", [id])
+            .scalar(Bool.self))
     }
 
     @Test func filesThatCanNeverBeReadAreDeadWithoutRetry() throws {

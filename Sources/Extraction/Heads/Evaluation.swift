@@ -25,10 +25,15 @@ public struct Evaluation: Codable, Sendable {
     public var fields: [String: FieldScore] = [:]
     public var okResults = 0
     public var okFieldsCorrect = 0, okFieldsTotal = 0
+    /// Labelled fields the result withheld (read below the review threshold): not output, so
+    /// neither precision nor recall counts them right, but their confidence is calibrated too.
+    public var withheldCorrect = 0, withheldTotal = 0
     var typeConfidences: [(Double, Bool)] = []
     var fieldConfidences: [(Double, Bool)] = []
 
-    enum CodingKeys: String, CodingKey { case documents, typeCorrect, perType, fields, okResults, okFieldsCorrect, okFieldsTotal }
+    enum CodingKeys: String, CodingKey {
+        case documents, typeCorrect, perType, fields, okResults, okFieldsCorrect, okFieldsTotal, withheldCorrect, withheldTotal
+    }
 
     public init() {}
 
@@ -75,6 +80,13 @@ public struct Evaluation: Codable, Sendable {
                 if result.status == .ok { okFieldsTotal += 1; if correct { okFieldsCorrect += 1 } }
             } else {
                 score.falseNegatives += 1
+                if let held = result.withheld.first(where: { $0.0 == name })?.1, let text = held.value.stringValue {
+                    let expected = rule.maskedAsTIN ? FieldNormalizer.maskTIN(wanted) : wanted
+                    let correct = right && FieldRouting.matches(text, expected, kind: rule.kind)
+                    withheldTotal += 1
+                    if correct { withheldCorrect += 1 }
+                    fieldConfidences.append((held.confidence, correct))
+                }
             }
             fields[name] = score
         }

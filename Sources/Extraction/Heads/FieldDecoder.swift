@@ -67,8 +67,10 @@ enum FieldDecoder {
             let c = layout.candidates[chosen.index]
             var value: JSONValue = rule.kind == .number || rule.kind == .integer ? .number(c.value) : .string(c.value)
             if rule.kind == .integer, Int(c.value) == nil { value = .string(c.value) }
-            let others = Set(choice.filter { $0.key != rule.name && exclusive($0.value.index) }.map(\.value.index))
-            let p = confidence(rule, chosen.index, summed: amountsAgree == true && summedAmounts.contains(rule.name), taken: others) ?? chosen.p
+            let summed = amountsAgree == true && summedAmounts.contains(rule.name)
+            var others = Set(choice.filter { $0.key != rule.name && exclusive($0.value.index) }.map(\.value.index))
+            if summed { others.formUnion(summedPartners(of: rule.name, choice: choice, layout: layout)) }
+            let p = confidence(rule, chosen.index, summed: summed, taken: others) ?? chosen.p
             fields.append((rule.name, ExtractedField(value: value, confidence: Double(p), page: c.page, bbox: c.bbox,
                                                      sourceText: c.text, decidedBy: .head)))
         }
@@ -97,6 +99,18 @@ enum FieldDecoder {
         let sameValue: (String) -> String = rule.shape == .name ? ValueShape.partyKey : { $0 }
         return layout.candidates.indices.filter { FieldRouting.admits(layout.candidates[$0], rule, kinds: kinds) }
             .map { (index: $0, d: head.logOdds(features($0)), value: sameValue(layout.candidates[$0].value)) }
+    }
+
+    /// In a subtotal, tax and total that add up, the other two amounts are no rivals of the
+    /// third: free's "Total facture 24,99" is the net amount, and with 24.99 + 5.00 = 29.99 the
+    /// total's head score of 0.96 for 29.99 stands against the rest of the page, not against the
+    /// subtotal's 24.99 (which it had weighed as the leader). Every printing of those values
+    /// counts as taken, except of the field's own value (no tax: subtotal = total).
+    static func summedPartners(of name: String, choice: [String: (index: Int, p: Float)], layout: DocumentLayout) -> Set<Int> {
+        guard let own = choice[name].map({ layout.candidates[$0.index].value }) else { return [] }
+        let partnerValues = Set(summedAmounts.subtracting([name]).compactMap { choice[$0].map { layout.candidates[$0.index].value } })
+            .subtracting([own])
+        return Set(layout.candidates.indices.filter { layout.candidates[$0].kind == .amount && partnerValues.contains(layout.candidates[$0].value) })
     }
 
     /// The amounts that must add up, and the calibration group suffix of ones that do.

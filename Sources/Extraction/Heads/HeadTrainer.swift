@@ -82,18 +82,28 @@ public enum HeadTrainer {
         for example in examples {
             guard let schema = pipeline.settings(example.label.docType)?.schema, let fieldHeads = set.fieldHeads[example.label.docType] else { continue }
             var chosen: [String: (pair: Int, index: Int)] = [:]
+            var scoredByField: [String: [(index: Int, d: Float, value: String)]] = [:]
             for rule in schema.fields {
                 guard let head = fieldHeads[rule.name], let wanted = example.label.fields[rule.name] else { continue }
                 let scored = FieldDecoder.scores(example.encoded.layout, rule, head, features: example.encoded.features)
                 guard let best = scored.max(by: { $0.d < $1.d }) else { continue }
                 let lead = FieldDecoder.lead(of: best.d, value: best.value, among: scored.map { (d: $0.d, value: $0.value) })
                 chosen[rule.name] = (pairs.count, best.index)
+                scoredByField[rule.name] = scored
                 pairs.append((FieldDecoder.valueLogOdds(of: best.value, among: scored), lead, FieldRouting.matches(example.encoded.layout.candidates[best.index].value, wanted, kind: rule.kind), FieldDecoder.calibrationGroup(rule)))
             }
             // Amounts that add up are their own group, as the decoder treats them.
             if let s = chosen["subtotal_amount"], let t = chosen["tax_amount"], let g = chosen["total_amount"],
                FieldDecoder.amountsAgree(s.index, t.index, g.index, layout: example.encoded.layout) {
-                for member in [s, t, g] { pairs[member.pair].group += FieldDecoder.summedSuffix }
+                // Scored as the decoder scores them: the other two amounts are no rivals.
+                let choice = chosen.mapValues { (index: $0.index, p: Float(0)) }
+                for (name, member) in [("subtotal_amount", s), ("tax_amount", t), ("total_amount", g)] {
+                    guard let scored = scoredByField[name], let best = scored.first(where: { $0.index == member.index }) else { continue }
+                    let taken = FieldDecoder.summedPartners(of: name, choice: choice, layout: example.encoded.layout)
+                    pairs[member.pair].logOdds = FieldDecoder.valueLogOdds(of: best.value, among: scored, taken: taken)
+                    pairs[member.pair].lead = FieldDecoder.lead(of: best.d, value: best.value, among: scored, taken: taken)
+                    pairs[member.pair].group += FieldDecoder.summedSuffix
+                }
             }
         }
         guard !pairs.isEmpty else { return (1, 0, 0, [:]) }
