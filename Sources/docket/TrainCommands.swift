@@ -46,6 +46,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Where the heads go (default: heads/<pipeline>.json in the heads folder).") var out: String?
     @Option(help: "Seed for shuffling.") var seed: UInt64 = 1
     @Option(help: "Passes over the training examples.") var epochs = 40
+    @Flag(help: "Train only the type head and keep the field heads and their scaling of the heads file at --out (and its .ablated.json).")
+    var typeHeadOnly = false
 
     func run() throws {
         let pipeline = try pipelineOptions.load()
@@ -61,6 +63,10 @@ struct TrainCommand: ParsableCommand {
         } catch {
             throw SupportError(code: "bad_output", message: "cannot create the folder of \(path): \(error.localizedDescription)")
         }
+        // Read before the encoding too: with --type-head-only the field heads must be there.
+        let kept = try typeHeadOnly ? (try HeadSet.load(path, encoderSHA256: model.identity.sha256, anyTypeHead: true),
+                                       try HeadSet.load(String(path.dropLast(5)) + ".ablated.json", encoderSHA256: model.identity.sha256,
+                                                        anyTypeHead: true)) : nil
         let pool = ParserProcessPool(options: .init(executable: ResourceLocator.currentExecutablePath()))
         let started = Date()
         let documents = try LabelledFolder(folder: data).parsed(pool).filter { $0.1.format == .pdf }
@@ -75,9 +81,19 @@ struct TrainCommand: ParsableCommand {
             if (index + 1) % 50 == 0 { printError("docket train: encoded \(index + 1)/\(documents.count) documents") }
         }
         let note = "\(documents.count) documents from \(data), seed \(seed), \(epochs) epochs"
-        let heads = HeadTrainer.train(examples, pipeline: pipeline, encoderSHA256: model.identity.sha256, seed: seed, epochs: epochs, note: note)
-        let plain = HeadTrainer.train(ablated, pipeline: pipeline, encoderSHA256: model.identity.sha256, seed: seed, epochs: epochs,
+        var heads: HeadSet, plain: HeadSet
+        if let (fields, plainFields) = kept {
+            (heads, plain) = (fields, plainFields)
+            heads.typeHead = HeadTrainer.typeHead(examples, pipeline: pipeline, seed: seed, epochs: epochs)
+            plain.typeHead = HeadTrainer.typeHead(ablated, pipeline: pipeline, seed: seed, epochs: epochs)
+            (heads.typeFeatureVersion, plain.typeFeatureVersion) = (HeadSet.typeFeatureVersion, HeadSet.typeFeatureVersion)
+            heads.trainedOn += "; type head: " + note
+            plain.trainedOn += "; type head: " + note + ", without encoder features"
+        } else {
+            heads = HeadTrainer.train(examples, pipeline: pipeline, encoderSHA256: model.identity.sha256, seed: seed, epochs: epochs, note: note)
+            plain = HeadTrainer.train(ablated, pipeline: pipeline, encoderSHA256: model.identity.sha256, seed: seed, epochs: epochs,
                                       note: note + ", without encoder features")
+        }
         try heads.save(path)
         try plain.save(String(path.dropLast(5)) + ".ablated.json")
         let fieldCount = heads.fieldHeads.values.reduce(0) { $0 + $1.count }

@@ -260,5 +260,16 @@ import Testing
         #expect(report["per_field"]?["total_amount"]?["f1"] != nil)
         let ablated = try #require(try objects(try run(["eval", "--data", data, "--heads", first, "--ablate", "--json"]).stdout).first)
         #expect(ablated["ablated"] == .bool(true))
+
+        // --type-head-only replaces the type head and keeps every field head as it was.
+        let retyped = try run(["train", "--data", data, "--out", second, "--epochs", "5", "--seed", "2", "--type-head-only"])
+        #expect(retyped.status == 0, "\(retyped.stderr)")
+        func heads(_ path: String) throws -> JSONValue { try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: path))) }
+        let before = try heads(first), after = try heads(second)
+        #expect(after["field_heads"] == before["field_heads"] && after["field_shift"] == before["field_shift"])
+        #expect(after["type_head"] != before["type_head"], "another seed and epoch count, another type head")
+        #expect(after["trained_on"]?.stringValue?.contains("type head: 52 documents") == true)
+        let missing = try run(["train", "--data", data, "--out", data + "/none.json", "--type-head-only"])
+        #expect(missing.status != 0 && missing.stderr.contains("none.json does not exist"), "\(missing.stderr)")
     }
 }

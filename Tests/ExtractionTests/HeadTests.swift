@@ -57,6 +57,14 @@ import Testing
         do { _ = try HeadSet.load(path, encoderSHA256: "other") } catch let error as ExtractionError {
             #expect(error.code == "heads_encoder_mismatch" && error.message.contains("docket train"))
         }
+        // A type head trained on other inputs is refused, unless it is about to be replaced.
+        var typeOnly = set
+        typeOnly.typeFeatureVersion = HeadSet.typeFeatureVersion - 1
+        try typeOnly.save(path)
+        do { _ = try HeadSet.load(path, encoderSHA256: "abc123"); Issue.record("type feature version 1 was loaded") } catch let error as ExtractionError {
+            #expect(error.code == "heads_outdated" && error.message.contains("--type-head-only"))
+        }
+        #expect(try HeadSet.load(path, encoderSHA256: "abc123", anyTypeHead: true).fieldHeads["invoice"]?["total_amount"] != nil)
         // Heads whose confidence scaling was fitted for another format are refused, not misread.
         var old = set
         old.format = HeadSet.format - 1
@@ -397,6 +405,30 @@ import Testing
         // Scores far beyond Float's exp range neither overflow nor tie.
         let huge = FieldDecoder.valueLogOdds(of: "Envato", among: [(0, 400, "Envato"), (1, 390, "Member")])
         #expect(abs(huge - 10) < 1e-3)
+    }
+
+    /// The title inputs: a short line among the first page's first five or in its largest
+    /// sizes names a type; the same words in a long sentence, in small print further down, or
+    /// on a later page do not.
+    @Test func theTitleNamesTheTypeAndSmallPrintDoesNot() {
+        func named(_ words: [ParsedDocument.Word]) -> Set<String> {
+            let inputs = TypeTitles.inputs(layout(words).lines)
+            return Set(zip(TypeTitles.types, inputs).filter { $0.1 == 1 }.map(\.0))
+        }
+        var page = [word("PAYMENT", 50, 60, size: 18, bold: true), word("RECEIPT", 160, 60, size: 18, bold: true)]
+        for (n, y) in [100.0, 120, 140, 160, 180, 200].enumerated() { page.append(word("Line\(n)", 50, y)) }
+        #expect(named(page) == ["receipt"])
+        // Small print lower down: "Please ask the hotel for an invoice" names nothing.
+        let note = ["Please", "ask", "the", "hotel", "for", "an", "invoice"].enumerated().map { word($1, 50 + Double($0) * 45, 400, size: 7) }
+        #expect(named(page + note) == ["receipt"])
+        // In large print it would: a heading further down the page counts.
+        #expect(named(page + [word("Tax", 50, 300, size: 18), word("Invoice:", 90, 300, size: 18)]) == ["receipt", "invoice"])
+        // A long sentence is no title, even at the top.
+        let sentence = ["This", "claim", "summary", "is", "sent", "to", "you", "because", "a", "provider", "billed", "your", "plan"]
+            .enumerated().map { word($1, 30 + Double($0) * 40, 40) }
+        #expect(named(sentence + page) == ["receipt"])
+        #expect(named([word("Explanation", 50, 60, size: 16), word("of", 140, 60, size: 16), word("Benefits", 160, 60, size: 16)])
+            == ["explanation_of_benefits"])
     }
 
     /// In a subtotal, tax and total that add up, every printing of the other two amounts is no

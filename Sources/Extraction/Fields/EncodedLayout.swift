@@ -9,6 +9,8 @@ public struct EncodedLayout: Sendable {
     public var lineVectors: [[Float]]
     public var labelVectors: [String: [Float]]
     public var documentVector: [Float]
+    /// Whether the first page's title names each of `TypeTitles.types` (type feature version 2).
+    public var titleInputs: [Float]
     /// Encoder tokens spent on this document.
     public var tokens: Int
     public let dimension: Int
@@ -16,6 +18,7 @@ public struct EncodedLayout: Sendable {
     public init(_ layout: DocumentLayout, encoder: BertEncoder?, dimension: Int = 384) {
         self.layout = layout
         self.dimension = dimension
+        titleInputs = TypeTitles.inputs(layout.lines)
         guard let encoder else {
             // The ablation: no encoder features at all.
             lineVectors = layout.lines.map { _ in [Float](repeating: 0, count: dimension) }
@@ -41,12 +44,17 @@ public struct EncodedLayout: Sendable {
         tokens = sequences.reduce(0) { $0 + $1.count } + opening.count
     }
 
-    /// The type head's input: the opening text's vector and the mean of the line vectors.
-    public var typeFeatures: [Float] {
+    /// The type head's input: the opening text's vector, the mean of the line vectors, and
+    /// what the title names (`TypeTitles`).
+    public var typeFeatures: [Float] { typeFeatures(withTitles: true) }
+
+    /// `withTitles: false` gives the title inputs as zeros: what training shows the head on
+    /// half its examples, so it cannot lean on titles alone.
+    public func typeFeatures(withTitles: Bool) -> [Float] {
         var mean = [Float](repeating: 0, count: dimension)
         for v in lineVectors { for i in 0..<dimension { mean[i] += v[i] } }
         let n = Float(max(1, lineVectors.count))
-        return documentVector + mean.map { $0 / n }
+        return documentVector + mean.map { $0 / n } + (withTitles ? titleInputs : titleInputs.map { _ in 0 })
     }
 
     /// A candidate's input to a field head: layout features, then its label's and line's vectors.

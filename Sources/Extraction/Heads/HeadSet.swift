@@ -5,6 +5,10 @@ import Foundation
 /// with weights as base64 Float16 so the file stays small.
 public struct HeadSet: Codable, Sendable {
     public static let featureVersion = 7
+    /// The type head's inputs: 1, the encoder's vectors; 2, and the title inputs of `TypeTitles`.
+    /// Apart from `featureVersion`, which is the field heads', so one can change without the other.
+    public static let typeFeatureVersion = 2
+    public var typeFeatureVersion = HeadSet.typeFeatureVersion
     /// 2: the field scaling is fitted on a value's share among the document's candidates
     /// (`FieldDecoder.valueLogOdds`); 1 on each candidate's log-odds alone.
     public static let format = 2
@@ -32,7 +36,7 @@ public struct HeadSet: Codable, Sendable {
     public var fieldGroupShift: [String: Float] = [:]
 
     enum CodingKeys: String, CodingKey {
-        case format, featureVersion = "feature_version", encoderSHA256 = "encoder_sha256", typeHead = "type_head"
+        case format, featureVersion = "feature_version", typeFeatureVersion = "type_feature_version", encoderSHA256 = "encoder_sha256", typeHead = "type_head"
         case fieldHeads = "field_heads", trainedOn = "trained_on", fieldTemperature = "field_temperature", fieldShift = "field_shift"
         case fieldMargin = "field_margin", fieldGroupShift = "field_group_shift"
     }
@@ -47,6 +51,7 @@ public struct HeadSet: Codable, Sendable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         format = try c.decode(Int.self, forKey: .format)
         featureVersion = try c.decode(Int.self, forKey: .featureVersion)
+        typeFeatureVersion = try c.decodeIfPresent(Int.self, forKey: .typeFeatureVersion) ?? 1
         encoderSHA256 = try c.decode(String.self, forKey: .encoderSHA256)
         typeHead = try c.decode(LinearHead.self, forKey: .typeHead)
         fieldHeads = try c.decode([String: [String: LinearHead]].self, forKey: .fieldHeads)
@@ -62,7 +67,9 @@ public struct HeadSet: Codable, Sendable {
         return 1 / (1 + Foundation.exp(-(logOdds / temperature + shift + margin * clamped)))
     }
 
-    public static func load(_ path: String, encoderSHA256: String) throws -> HeadSet {
+    /// `anyTypeHead`: accept a type head of another type feature version, for `docket train
+    /// --type-head-only`, which replaces it and keeps the field heads.
+    public static func load(_ path: String, encoderSHA256: String, anyTypeHead: Bool = false) throws -> HeadSet {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ExtractionError("heads_missing", "\(path) does not exist; train heads with docket train --data DIR")
         }
@@ -77,6 +84,9 @@ public struct HeadSet: Codable, Sendable {
         }
         guard heads.featureVersion == featureVersion else {
             throw ExtractionError("heads_outdated", "\(path) was trained with feature version \(heads.featureVersion), this build uses \(featureVersion); train again")
+        }
+        guard anyTypeHead || heads.typeFeatureVersion == typeFeatureVersion else {
+            throw ExtractionError("heads_outdated", "\(path) has a type head of type feature version \(heads.typeFeatureVersion), this build uses \(typeFeatureVersion); train again (docket train --type-head-only keeps the field heads)")
         }
         guard heads.encoderSHA256 == encoderSHA256 else {
             throw ExtractionError("heads_encoder_mismatch",

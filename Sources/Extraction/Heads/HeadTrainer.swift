@@ -139,15 +139,25 @@ public enum HeadTrainer {
         return (best.temperature, best.shift, best.margin, groups)
     }
 
-    static func heads(_ examples: [Example], pipeline: Pipeline, encoderSHA256: String, seed: UInt64,
-                      epochs: Int, note: String) -> HeadSet {
+    /// The type head alone. Every example is shown twice, with its title inputs and without
+    /// them: generated pages always print their type's title, so a head that always saw it
+    /// would read nothing else, and a real page whose title no wording matches would be left
+    /// to vectors the head never learnt to weigh.
+    public static func typeHead(_ examples: [Example], pipeline: Pipeline, seed: UInt64, epochs: Int) -> LinearHead {
         let types = pipeline.typeNames.filter { type in examples.contains { $0.label.docType == type } }
         var typeOptions = LinearHead.Options()
         typeOptions.seed = seed
         typeOptions.epochs = epochs
-        let typeHead = LinearHead.train(classes: types, examples: examples.compactMap { example in
-            types.firstIndex(of: example.label.docType).map { (example.encoded.typeFeatures, $0) }
+        return LinearHead.train(classes: types, examples: examples.flatMap { example -> [([Float], Int)] in
+            guard let index = types.firstIndex(of: example.label.docType) else { return [] }
+            return [(example.encoded.typeFeatures(withTitles: true), index), (example.encoded.typeFeatures(withTitles: false), index)]
         }, options: typeOptions)
+    }
+
+    static func heads(_ examples: [Example], pipeline: Pipeline, encoderSHA256: String, seed: UInt64,
+                      epochs: Int, note: String) -> HeadSet {
+        let types = pipeline.typeNames.filter { type in examples.contains { $0.label.docType == type } }
+        let typeHead = typeHead(examples, pipeline: pipeline, seed: seed, epochs: epochs)
 
         var fieldHeads: [String: [String: LinearHead]] = [:]
         for type in types {
