@@ -233,9 +233,10 @@ public enum LabelGlossary {
     }()
 
     /// Lower case, punctuation other than `#`, `°` and apostrophes turned into spaces.
-    static func normalize(_ text: String) -> String {
+    /// `keeping`: further marks that stay part of a word ("-" for "W-2" in `TypeTitles`).
+    static func normalize(_ text: String, keeping: Set<Character> = []) -> String {
         let mapped = text.lowercased().map { c -> Character in
-            c.isLetter || c.isNumber || c == "#" || c == "°" || c == "'" ? c : c == "’" ? "'" : " "
+            c.isLetter || c.isNumber || c == "#" || c == "°" || c == "'" || keeping.contains(c) ? c : c == "’" ? "'" : " "
         }
         return String(mapped).split(separator: " ").joined(separator: " ")
     }

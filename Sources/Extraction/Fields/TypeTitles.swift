@@ -60,18 +60,11 @@ public enum TypeTitles {
 
     /// One input per type in `types`: 1 when a title line holds one of its wordings.
     public static func inputs(_ lines: [PageLine]) -> [Float] {
-        let titles = titleLines(lines).map { " " + words(of: $0.text) + " " }
+        // Hyphens stay inside words, so "W-2" and "K-1" read as printed.
+        let titles = titleLines(lines).map { " " + LabelGlossary.normalize($0.text, keeping: ["-"]) + " " }
         return types.map { type in
             let named = (wordings[type] ?? []).contains { wording in titles.contains { $0.contains(" " + wording + " ") } }
             return named ? 1 : 0
         }
-    }
-
-    /// Lower case, curly apostrophes straight, and everything but letters, digits, hyphens and
-    /// apostrophes a space, so "INVOICE:" and "Tax-Invoice" read as words.
-    static func words(of text: String) -> String {
-        let folded = text.lowercased().replacingOccurrences(of: "’", with: "'")
-        let spaced = String(folded.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "'" ? $0 : " " })
-        return spaced.split(separator: " ").joined(separator: " ")
     }
 }

@@ -71,18 +71,18 @@ public struct Evaluation: Codable, Sendable {
                     }
                 }
             }
+            // Masked fields are stored masked: compare with the label masked the same way.
+            let expected = rule.maskedAsTIN ? FieldNormalizer.maskTIN(wanted) : wanted
+            func isRight(_ text: String) -> Bool { right && FieldRouting.matches(text, expected, kind: rule.kind) }
             if let got = result[field: name], let text = got.value.stringValue {
-                // Masked fields are stored masked: compare with the label masked the same way.
-                let expected = rule.maskedAsTIN ? FieldNormalizer.maskTIN(wanted) : wanted
-                let correct = right && FieldRouting.matches(text, expected, kind: rule.kind)
+                let correct = isRight(text)
                 if correct { score.truePositives += 1 } else { score.falsePositives += 1; score.falseNegatives += 1 }
                 fieldConfidences.append((got.confidence, correct))
                 if result.status == .ok { okFieldsTotal += 1; if correct { okFieldsCorrect += 1 } }
             } else {
                 score.falseNegatives += 1
                 if let held = result.withheld.first(where: { $0.0 == name })?.1, let text = held.value.stringValue {
-                    let expected = rule.maskedAsTIN ? FieldNormalizer.maskTIN(wanted) : wanted
-                    let correct = right && FieldRouting.matches(text, expected, kind: rule.kind)
+                    let correct = isRight(text)
                     withheldTotal += 1
                     if correct { withheldCorrect += 1 }
                     fieldConfidences.append((held.confidence, correct))

@@ -69,7 +69,7 @@ enum FieldDecoder {
             if rule.kind == .integer, Int(c.value) == nil { value = .string(c.value) }
             let summed = amountsAgree == true && summedAmounts.contains(rule.name)
             var others = Set(choice.filter { $0.key != rule.name && exclusive($0.value.index) }.map(\.value.index))
-            if summed { others.formUnion(summedPartners(of: rule.name, choice: choice, layout: layout)) }
+            if summed { others.formUnion(summedPartners(of: rule.name, chosen: choice.mapValues(\.index), layout: layout)) }
             let p = confidence(rule, chosen.index, summed: summed, taken: others) ?? chosen.p
             fields.append((rule.name, ExtractedField(value: value, confidence: Double(p), page: c.page, bbox: c.bbox,
                                                      sourceText: c.text, decidedBy: .head)))
@@ -106,9 +106,10 @@ enum FieldDecoder {
     /// total's head score of 0.96 for 29.99 stands against the rest of the page, not against the
     /// subtotal's 24.99 (which it had weighed as the leader). Every printing of those values
     /// counts as taken, except of the field's own value (no tax: subtotal = total).
-    static func summedPartners(of name: String, choice: [String: (index: Int, p: Float)], layout: DocumentLayout) -> Set<Int> {
-        guard let own = choice[name].map({ layout.candidates[$0.index].value }) else { return [] }
-        let partnerValues = Set(summedAmounts.subtracting([name]).compactMap { choice[$0].map { layout.candidates[$0.index].value } })
+    /// `chosen`: field → the index of its chosen candidate.
+    static func summedPartners(of name: String, chosen: [String: Int], layout: DocumentLayout) -> Set<Int> {
+        guard let own = chosen[name].map({ layout.candidates[$0].value }) else { return [] }
+        let partnerValues = Set(summedAmounts.subtracting([name]).compactMap { chosen[$0].map { layout.candidates[$0].value } })
             .subtracting([own])
         return Set(layout.candidates.indices.filter { layout.candidates[$0].kind == .amount && partnerValues.contains(layout.candidates[$0].value) })
     }

@@ -96,10 +96,9 @@ public enum HeadTrainer {
             if let s = chosen["subtotal_amount"], let t = chosen["tax_amount"], let g = chosen["total_amount"],
                FieldDecoder.amountsAgree(s.index, t.index, g.index, layout: example.encoded.layout) {
                 // Scored as the decoder scores them: the other two amounts are no rivals.
-                let choice = chosen.mapValues { (index: $0.index, p: Float(0)) }
                 for (name, member) in [("subtotal_amount", s), ("tax_amount", t), ("total_amount", g)] {
                     guard let scored = scoredByField[name], let best = scored.first(where: { $0.index == member.index }) else { continue }
-                    let taken = FieldDecoder.summedPartners(of: name, choice: choice, layout: example.encoded.layout)
+                    let taken = FieldDecoder.summedPartners(of: name, chosen: chosen.mapValues(\.index), layout: example.encoded.layout)
                     pairs[member.pair].logOdds = FieldDecoder.valueLogOdds(of: best.value, among: scored, taken: taken)
                     pairs[member.pair].lead = FieldDecoder.lead(of: best.d, value: best.value, among: scored, taken: taken)
                     pairs[member.pair].group += FieldDecoder.summedSuffix
