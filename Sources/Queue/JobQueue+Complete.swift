@@ -75,7 +75,7 @@ extension JobQueue {
                 // instead of seven and sets the rest from constants, which in pgbench (claim 100
                 // + complete, 4 clients) cut the completion from 2.45-2.59 to 1.74-2.31 ms.
                 let done = states.allSatisfy { $0 == "succeeded" }
-                    ? try finishSucceeded(tx, ids: ids, outputs: zip(outputs, hasOutput).map { $1 ? $0 : "" },
+                    ? try finishSucceeded(tx, ids: ids, outputs: JobQueue.outputsByID(ids: ids, outputs: outputs, hasOutput: hasOutput),
                                           now: now, leaseIDs: leaseIDs)
                     : try finishMixed(tx, ids: ids, states: states, runAts: runAts, outputs: outputs, hasOutput: hasOutput,
                                       codes: codes, messages: messages, now: now, leaseIDs: leaseIDs)
@@ -86,17 +86,21 @@ extension JobQueue {
     }
 
     /// Moves jobs that all succeeded to `succeeded`; returns the ids it moved (those whose lease
-    /// was still ours). An empty output string stands for none.
-    private func finishSucceeded(_ tx: Connection, ids: [Int], outputs: [String], now: Date, leaseIDs: [Int]) throws -> Set<Int> {
+    /// was still ours). `outputs` is one JSON object, job id → output, holding only the jobs that
+    /// reported one.
+    private func finishSucceeded(_ tx: Connection, ids: [Int], outputs: PostgresJSON, now: Date, leaseIDs: [Int]) throws -> Set<Int> {
         let updated = try tx.query(prepared: "docket_complete_succeeded", """
             WITH \(JobQueue.auditRowID), updated AS (
                 UPDATE docket.jobs j
                 SET state = 'succeeded', run_at = $3, lease_owner = NULL, lease_expires_at = NULL, updated_at = $3,
-                    output = nullif(i.output, '')::jsonb, finished_at = $3,
+                    output = $2 -> j.id::text, finished_at = $3,
                     event_ids = j.event_ids || (SELECT id FROM event)
-                -- Driven from the input, one primary-key lookup per job (see finishMixed).
-                FROM unnest($1::bigint[], $2::text[]) AS i(id, output)
-                WHERE j.id = i.id AND j.state = 'running' AND j.lease_owner = $4 AND j.lease_expires_at > $3
+                -- One index scan over the sorted ids, each output looked up by key in the one
+                -- parsed object. Joining an unnest of ids and outputs instead (one primary-key
+                -- lookup per pair), timed in a PL/pgSQL loop of 400 claims and completions of
+                -- 100 jobs: 1.43 against 1.18 ms per completion without outputs, 1.6-1.8 against
+                -- 1.3-1.4 ms with outputs of the digest handler's size.
+                WHERE j.id = ANY($1) AND j.state = 'running' AND j.lease_owner = $4 AND j.lease_expires_at > $3
                 RETURNING j.id, j.attempts
             ), events AS (
                 INSERT INTO docket.job_event_log (id, at, actor, job_ids, from_states, to_states, attempts)
@@ -110,6 +114,18 @@ extension JobQueue {
             SELECT id FROM updated
             """, [ids, outputs, now, actor, leaseIDs])
         return Set(try updated.rows.map { try $0.decode(0, as: Int.self) })
+    }
+
+    /// The outputs of a batch as one JSON object keyed by job id; jobs without one are left out,
+    /// so their `output` becomes NULL. Each output is already JSON text from the handler. Sent as
+    /// jsonb, it is parsed once when bound; a text parameter cast in the statement would be parsed
+    /// again for every row under a generic plan.
+    static func outputsByID(ids: [Int], outputs: [String], hasOutput: [Bool]) -> PostgresJSON {
+        var members: [String] = []
+        for index in ids.indices where hasOutput[index] {
+            members.append("\"\(ids[index])\": \(outputs[index])")
+        }
+        return PostgresJSON("{" + members.joined(separator: ", ") + "}")
     }
 
     /// Moves jobs to their next states (any mix of succeeded, retrying and dead); returns the

@@ -139,6 +139,25 @@ import Testing
         #expect(Set(seen).count == 200)
     }
 
+    /// A batch that all succeeded sends its outputs as one object keyed by job id: each job gets
+    /// its own output back, and a job that reported none keeps NULL.
+    @Test func eachSucceededJobKeepsItsOwnOutput() throws {
+        let s = try setup()
+        let ids = try submit(s.queue, ["a", "b", "c"])
+        try alignRunAt(s.queue)
+        let jobs = try s.queue.claim(limit: 3, lease: 30)
+        #expect(jobs.map(\.id) == ids)
+        let outputs: [Int: String] = [ids[0]: #"{"size": 1, "name": "first"}"#, ids[2]: #"[3, "third"]"#]
+        // Outcomes in another order than the claim, so a mix-up of positions would show.
+        let outcomes = ids.reversed().map { JobOutcome(jobID: $0, status: .succeeded(output: outputs[$0])) }
+        #expect(try s.queue.complete(outcomes, jobs: jobs).values.allSatisfy { $0 == .succeeded })
+        let stored = try s.queue.connection.query("SELECT id, output::text FROM docket.jobs ORDER BY id").rows.map {
+            (try $0.decode(0, as: Int.self), try $0.decode(1, as: String?.self))
+        }
+        #expect(stored.map(\.0) == ids)
+        #expect(stored.map(\.1) == [#"{"name": "first", "size": 1}"#, nil, #"[3, "third"]"#])
+    }
+
     @Test func anExpiredLeaseCannotCompleteAndIsRescuedWithTheAttemptCounted() throws {
         let s = try setup()
         let id = try submit(s.queue, ["a"])[0]
