@@ -9,6 +9,8 @@ struct CompanyName {
     var name: String
     /// The domain its web address and mail use ("nordlicht-medizintechnik.de").
     var domain: String
+    /// A freelancer or sole trader invoicing under their own name: no register, no managers.
+    var isPerson = false
 
     static let stems = [
         "Nordlicht", "Aurora", "Cedar", "Pinewood", "Helios", "Bluebay", "Marlin", "Oakridge", "Kestrel", "Vantage", "Lumen",

@@ -177,11 +177,13 @@ struct PageContent {
         let symbolFirst = random.int(0...1) == 0
         switch type {
         case "invoice":
-            let issuer = company(), customer = company()
+            // One issuer in eight is a freelancer or a sole trader: a person's name heads the
+            // page, with no legal form and no logo, as on many small businesses' invoices.
+            let issuer = random.int(0...7) == 0 ? freelancer() : company(), customer = company()
             let vendor = issuer.name
             header = [FormSamples.Entry(field: "vendor_name", label: nil, printed: vendor, value: vendor)]
             // Many letterheads are a logo; the name is then printed in the footer only.
-            logoOnly = random.int(0...4) == 0
+            logoOnly = !issuer.isPerson && random.int(0...4) == 0
             // The issuer's one address: under half the letterheads, in the sender line, in the footer.
             let issuerLines = address()
             if !logoOnly && random.int(0...1) == 0 { issuerAddress = issuerLines }

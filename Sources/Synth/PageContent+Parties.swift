@@ -7,6 +7,15 @@ import Foundation
 extension PageContent {
     mutating func company() -> CompanyName { CompanyName.random(language: language, heldOut: heldOut, &random) }
 
+    /// A person invoicing under their own name, with a domain of their own or their trade's.
+    mutating func freelancer() -> CompanyName {
+        let (given, family) = XMLSamples.person(&random)
+        let top = random.pick(CompanyName.topLevels[language] ?? CompanyName.topLevels["en"]!)
+        let own = CompanyName.ascii(given) + (random.int(0...1) == 0 ? "-" : "") + CompanyName.ascii(family)
+        let domain = random.int(0...1) == 0 ? own : CompanyName.ascii(family) + "-" + CompanyName.ascii(random.pick(CompanyName.trades))
+        return CompanyName(name: "\(given) \(family)", domain: domain + "." + top, isPerson: true)
+    }
+
     /// How a sender or footer line joins name, street, city, web and mail.
     static let separators = [" · ", " | ", " - ", ", "]
     static let mailboxes = ["info", "billing", "rechnung", "accounts", "contact", "service"]
@@ -22,7 +31,7 @@ extension PageContent {
             pageFooter.append(([issuer.name] + address + [random.int(0...1) == 0 ? web : mail]).joined(separator: separator))
             if random.int(0...1) == 0 { pageFooter.append(["Tel. +49 \(random.digits(3)) \(random.digits(6))", mail, web].joined(separator: separator)) }
             // The register and the managers: names and places that are no party of the invoice.
-            if random.int(0...1) == 0 { pageFooter.append(registerLine(separator)) }
+            if !issuer.isPerson && random.int(0...1) == 0 { pageFooter.append(registerLine(separator)) }
         }
         if !logoOnly && random.int(0...3) == 0 { contactLine = [web, mail].joined(separator: separator) }
     }

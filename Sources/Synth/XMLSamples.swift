@@ -20,8 +20,10 @@ public enum XMLSamples {
 
     static let companies = ["Nordlicht Medizintechnik GmbH", "Aurora Labs B.V.", "Cedar Billing LLC", "Pinewood Supplies Ltd",
                             "Helios Praxisbedarf AG", "Bluebay Diagnostics Inc.", "Marlin Office SAS", "Oakridge Pharma Ltd"]
-    static let given = ["Alma", "Bruno", "Carla", "Dmitri", "Elif", "Farid", "Greta", "Hugo", "Ines", "Jonas"]
-    static let family = ["Achterberg", "Bellweather", "Castellano", "Drummond", "Eriksen", "Fontaine", "Gallagher", "Hollis"]
+    static let given = ["Alma", "Bruno", "Carla", "Dmitri", "Elif", "Farid", "Greta", "Hugo", "Ines", "Jonas",
+                        "Kwame", "Leona", "Mateo", "Noor", "Priya", "Quentin", "Rosa", "Tobias", "Yuki", "Zofia"]
+    static let family = ["Achterberg", "Bellweather", "Castellano", "Drummond", "Eriksen", "Fontaine", "Gallagher", "Hollis",
+                         "Ibarra", "Janssen", "Kowalski", "Lindgren", "Moreau", "Nakamura", "Okafor", "Petrov"]
 
     /// Document number `index` of a mix that cycles through every kind.
     public static func document(_ index: Int, seed: UInt64 = 1) -> GeneratedDocument {

@@ -1,6 +1,6 @@
 import Foundation
 import Parsing
-import Synth
+@testable import Synth
 import Testing
 @testable import Extraction
 
@@ -51,7 +51,7 @@ import Testing
     @Test func issuersHaveManyNamesAndShowUpAgainBelow() throws {
         let folder = try Self.scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        var names: Set<String> = [], inDomain = 0, logoOnly = 0, invoices = 0
+        var names: Set<String> = [], inDomain = 0, logoOnly = 0, invoices = 0, freelancers = 0
         for index in stride(from: 0, to: 40 * FormSamples.types.count, by: FormSamples.types.count) {
             let (label, layout) = try Self.generated(index, seed: 5, heldOut: false, in: folder)
             let vendor = try #require(label.fields["vendor_name"], "\(label.file) is an invoice")
@@ -59,6 +59,14 @@ import Testing
             names.insert(vendor)
             if layout.mentions.inDomain(vendor) { inDomain += 1 }
             if !layout.lines.prefix(3).contains(where: { $0.text.contains(vendor) }) { logoOnly += 1 }
+            // A person invoicing under their own name heads the page and has no register line.
+            let words = vendor.split(separator: " ").map(String.init)
+            if words.count == 2, XMLSamples.given.contains(words[0]), XMLSamples.family.contains(words[1]) {
+                freelancers += 1
+                #expect(layout.lines.prefix(3).contains { $0.text.contains(vendor) }, "\(label.file): \(vendor) is not on top")
+                let register = ["Geschäftsführer", "Directors:", "Président", "Directeur"]
+                #expect(!layout.lines.contains { line in register.contains { line.text.contains($0) } }, "\(label.file) has a register line")
+            }
             // Wherever it is printed, the name is a candidate (text layers may join "& Co." into "&Co.").
             if !Self.found(vendor, in: layout) && !layout.candidates.contains(where: { $0.value.filter { !$0.isWhitespace } == vendor.filter { !$0.isWhitespace } }) {
                 Issue.record("\(label.file): \(vendor) is no candidate")
@@ -68,5 +76,6 @@ import Testing
         #expect(names.count >= 30, "\(names.count) different issuers")
         #expect(inDomain >= 10 && inDomain < 40, "\(inDomain) issuers in a printed domain")
         #expect(logoOnly >= 3 && logoOnly < 20, "\(logoOnly) issuers missing from the top lines")
+        #expect(freelancers >= 2 && freelancers < 12, "\(freelancers) freelancers among 40 issuers")
     }
 }
