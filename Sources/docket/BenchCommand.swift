@@ -97,7 +97,7 @@ struct BenchCommand: ParsableCommand {
             commandName: "parse",
             abstract: "PDF pages/s and XML MB/s on one core, against pdftotext, xmllint and (if installed) PyMuPDF on the same files.")
         @Argument(help: "A folder of PDF and XML files (searched recursively).") var folder: String
-        @Option(help: "Seconds each measurement runs at least.") var seconds: Double = 2
+        @Option(help: "Seconds each measurement runs at least, in each of three rounds.") var seconds: Double = 2
         @Flag(help: "Print one JSON object instead of a table.") var json = false
 
         func run() throws {
@@ -122,6 +122,8 @@ struct BenchCommand: ParsableCommand {
                 print("  xmllint --noout               \(rate(report.xmllint_mb_per_s, "MB/s"))")
             }
             if let r = report.pdf_vs_pdftotext { print(String(format: "  ratio PDF / pdftotext          %10.2f", r)) }
+            if let r = report.pdf_vs_pymupdf { print(String(format: "  ratio PDF / PyMuPDF            %10.2f", r)) }
+            if let r = report.pymupdf_vs_pdftotext { print(String(format: "  ratio PyMuPDF / pdftotext      %10.2f", r)) }
             if let r = report.xml_vs_xmllint { print(String(format: "  ratio XML / xmllint            %10.2f", r)) }
         }
     }
