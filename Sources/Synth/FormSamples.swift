@@ -243,6 +243,11 @@ struct PageContent {
                       text("payment_method", random.pick(["VISA", "Mastercard", "Cash", "Girocard"]))]
             entries.append(FormSamples.Entry(field: "currency", label: nil, printed: "", value: currency))
         case "bank_statement":
+            // Half the English training statements are American ones (PageContent+Statements.swift).
+            if language == "en", !heldOut, random.int(0...1) == 0 {
+                fillUSStatement()
+                break
+            }
             header = [FormSamples.Entry(field: nil, label: nil, printed: random.pick(["Harbor Savings Bank", "Volksbank Mitte", "Banque du Lac"]), value: "")]
             let opening = random.int(0...2_000_000), moves = (0..<random.int(2...6)).map { _ in random.int(-150_000...150_000) }
             entries = [text("account_holder", company().name), text("account_iban", germanIBAN(random.digits(18))),

@@ -78,4 +78,26 @@ import Testing
         #expect(logoOnly >= 3 && logoOnly < 20, "\(logoOnly) issuers missing from the top lines")
         #expect(freelancers >= 2 && freelancers < 12, "\(freelancers) freelancers among 40 issuers")
     }
+
+    /// Half the English training bank statements are American: no IBAN, dollars, and every
+    /// labelled value still printed where a candidate finds it.
+    @Test func americanStatementsNameNoIBANAndPrintTheirValues() throws {
+        let folder = try Self.scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let statement = try #require(FormSamples.types.firstIndex(of: "bank_statement"))
+        var american = 0, european = 0
+        for index in stride(from: statement, to: 40 * FormSamples.types.count, by: FormSamples.types.count) {
+            let (label, layout) = try Self.generated(index, seed: 6, heldOut: false, in: folder)
+            guard label.fields["currency"] == "USD" else {
+                european += 1
+                continue
+            }
+            american += 1
+            #expect(label.fields["account_iban"] == nil, "\(label.file)")
+            for (field, value) in label.fields where field != "currency" {
+                #expect(Self.found(value, in: layout), "\(label.file): \(field) \(value) is no candidate")
+            }
+        }
+        #expect(american >= 3 && european >= 20, "\(american) American and \(european) other statements")
+    }
 }

