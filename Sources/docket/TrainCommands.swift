@@ -48,6 +48,16 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Passes over the training examples.") var epochs = 40
     @Flag(help: "Train only the type head and keep the field heads and their scaling of the heads file at --out (and its .ablated.json).")
     var typeHeadOnly = false
+    @Option(parsing: .upToNextOption,
+            help: "Train only these field heads (TYPE.FIELD, e.g. invoice.vendor_name) and keep the type head, the other field heads and the confidence scaling of the heads file at --out (and its .ablated.json).")
+    var fields: [String] = []
+
+    func validate() throws {
+        if typeHeadOnly && !fields.isEmpty { throw ValidationError("--type-head-only and --fields each keep what the other trains; give one") }
+        for name in fields where name.split(separator: ".").count != 2 {
+            throw ValidationError("--fields takes TYPE.FIELD names such as invoice.vendor_name, not \"\(name)\"")
+        }
+    }
 
     func run() throws {
         let pipeline = try pipelineOptions.load()
@@ -63,8 +73,17 @@ struct TrainCommand: ParsableCommand {
         } catch {
             throw SupportError(code: "bad_output", message: "cannot create the folder of \(path): \(error.localizedDescription)")
         }
-        // Read before the encoding too: with --type-head-only the field heads must be there.
-        let kept = try typeHeadOnly ? (try HeadSet.load(path, encoderSHA256: model.identity.sha256, anyTypeHead: true),
+        for name in fields {
+            let parts = name.split(separator: ".").map(String.init)
+            guard let schema = pipeline.settings(parts[0])?.schema else {
+                throw SupportError(code: "unknown_field", message: "--fields \(name): the pipeline has no type \(parts[0]) (types: \(pipeline.typeNames.joined(separator: ", ")))")
+            }
+            guard schema.fields.contains(where: { $0.name == parts[1] }) else {
+                throw SupportError(code: "unknown_field", message: "--fields \(name): \(parts[0]) has no field \(parts[1]) (fields: \(schema.fields.map(\.name).joined(separator: ", ")))")
+            }
+        }
+        // Read before the encoding too: with --type-head-only or --fields the rest must be there.
+        let kept = try typeHeadOnly || !fields.isEmpty ? (try HeadSet.load(path, encoderSHA256: model.identity.sha256, anyTypeHead: true),
                                        try HeadSet.load(String(path.dropLast(5)) + ".ablated.json", encoderSHA256: model.identity.sha256,
                                                         anyTypeHead: true)) : nil
         let pool = ParserProcessPool(options: .init(executable: ResourceLocator.currentExecutablePath()))
@@ -82,7 +101,22 @@ struct TrainCommand: ParsableCommand {
         }
         let note = "\(documents.count) documents from \(data), seed \(seed), \(epochs) epochs"
         var heads: HeadSet, plain: HeadSet
-        if let (fields, plainFields) = kept {
+        if let (kept, plainKept) = kept, !fields.isEmpty {
+            (heads, plain) = (kept, plainKept)
+            let only = Set(fields)
+            let trained = HeadTrainer.fieldHeads(examples, pipeline: pipeline, seed: seed, epochs: epochs, only: only)
+            let trainedPlain = HeadTrainer.fieldHeads(ablated, pipeline: pipeline, seed: seed, epochs: epochs, only: only)
+            for name in fields {
+                let parts = name.split(separator: ".").map(String.init)
+                guard let head = trained[parts[0]]?[parts[1]], let plainHead = trainedPlain[parts[0]]?[parts[1]] else {
+                    throw SupportError(code: "no_training_data", message: "\(data) has fewer than two labelled \(name) values that are candidates; no head was trained")
+                }
+                heads.fieldHeads[parts[0], default: [:]][parts[1]] = head
+                plain.fieldHeads[parts[0], default: [:]][parts[1]] = plainHead
+            }
+            heads.trainedOn += "; \(fields.joined(separator: ", ")): " + note
+            plain.trainedOn += "; \(fields.joined(separator: ", ")): " + note + ", without encoder features"
+        } else if let (fields, plainFields) = kept {
             (heads, plain) = (fields, plainFields)
             heads.typeHead = HeadTrainer.typeHead(examples, pipeline: pipeline, seed: seed, epochs: epochs)
             plain.typeHead = HeadTrainer.typeHead(ablated, pipeline: pipeline, seed: seed, epochs: epochs)

@@ -271,5 +271,22 @@ import Testing
         #expect(after["trained_on"]?.stringValue?.contains("type head: 52 documents") == true)
         let missing = try run(["train", "--data", data, "--out", data + "/none.json", "--type-head-only"])
         #expect(missing.status != 0 && missing.stderr.contains("none.json does not exist"), "\(missing.stderr)")
+
+        // --fields replaces the named field heads only: the type head, every other field head and
+        // the confidence scaling stay as they were.
+        let third = data + "/heads-c.json"
+        try FileManager.default.copyItem(atPath: first, toPath: third)
+        try FileManager.default.copyItem(atPath: data + "/heads-a.ablated.json", toPath: data + "/heads-c.ablated.json")
+        let refielded = try run(["train", "--data", data, "--out", third, "--epochs", "5", "--seed", "2", "--fields", "invoice.total_amount"])
+        #expect(refielded.status == 0, "\(refielded.stderr)")
+        let fielded = try heads(third)
+        #expect(fielded["type_head"] == before["type_head"] && fielded["field_shift"] == before["field_shift"])
+        #expect(fielded["field_heads"]?["invoice"]?["total_amount"] != before["field_heads"]?["invoice"]?["total_amount"])
+        #expect(fielded["field_heads"]?["invoice"]?["invoice_number"] == before["field_heads"]?["invoice"]?["invoice_number"])
+        #expect(fielded["field_heads"]?["receipt"] == before["field_heads"]?["receipt"])
+        let unknown = try run(["train", "--data", data, "--out", third, "--fields", "invoice.colour"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("invoice has no field colour"), "\(unknown.stderr)")
+        let malformed = try run(["train", "--data", data, "--out", third, "--fields", "total_amount"])
+        #expect(malformed.status != 0 && malformed.stderr.contains("TYPE.FIELD"), "\(malformed.stderr)")
     }
 }

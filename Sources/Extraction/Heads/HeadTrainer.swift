@@ -155,14 +155,20 @@ public enum HeadTrainer {
 
     static func heads(_ examples: [Example], pipeline: Pipeline, encoderSHA256: String, seed: UInt64,
                       epochs: Int, note: String) -> HeadSet {
-        let types = pipeline.typeNames.filter { type in examples.contains { $0.label.docType == type } }
-        let typeHead = typeHead(examples, pipeline: pipeline, seed: seed, epochs: epochs)
+        HeadSet(encoderSHA256: encoderSHA256, typeHead: typeHead(examples, pipeline: pipeline, seed: seed, epochs: epochs),
+                fieldHeads: fieldHeads(examples, pipeline: pipeline, seed: seed, epochs: epochs), trainedOn: note)
+    }
 
+    /// One head per field of every type the examples hold, or only the fields `only` names
+    /// ("invoice.vendor_name"), for `docket train --fields`.
+    public static func fieldHeads(_ examples: [Example], pipeline: Pipeline, seed: UInt64, epochs: Int,
+                                  only: Set<String>? = nil) -> [String: [String: LinearHead]] {
+        let types = pipeline.typeNames.filter { type in examples.contains { $0.label.docType == type } }
         var fieldHeads: [String: [String: LinearHead]] = [:]
         for type in types {
             guard let schema = pipeline.settings(type)?.schema else { continue }
             let ofType = examples.filter { $0.label.docType == type }
-            for rule in schema.fields {
+            for rule in schema.fields where only?.contains("\(type).\(rule.name)") ?? true {
                 let kinds = FieldRouting.kinds(for: rule)
                 guard !kinds.isEmpty else { continue }
                 var rows: [([Float], Int)] = []
@@ -181,6 +187,6 @@ public enum HeadTrainer {
                 fieldHeads[type, default: [:]][rule.name] = LinearHead.train(classes: ["no", "yes"], examples: rows, options: options)
             }
         }
-        return HeadSet(encoderSHA256: encoderSHA256, typeHead: typeHead, fieldHeads: fieldHeads, trainedOn: note)
+        return fieldHeads
     }
 }
