@@ -52,6 +52,14 @@ struct TrainCommand: ParsableCommand {
             help: "Train only these field heads (TYPE.FIELD, e.g. invoice.vendor_name) and keep the type head, the other field heads and the confidence scaling of the heads file at --out (and its .ablated.json).")
     var fields: [String] = []
 
+    /// `--fields` as type and field, once `validate` has checked their shape.
+    var namedFields: [(type: String, field: String)] {
+        fields.map { name in
+            let parts = name.split(separator: ".").map(String.init)
+            return (parts[0], parts[1])
+        }
+    }
+
     func validate() throws {
         if typeHeadOnly && !fields.isEmpty { throw ValidationError("--type-head-only and --fields each keep what the other trains; give one") }
         for name in fields where name.split(separator: ".").count != 2 {
@@ -73,13 +81,12 @@ struct TrainCommand: ParsableCommand {
         } catch {
             throw SupportError(code: "bad_output", message: "cannot create the folder of \(path): \(error.localizedDescription)")
         }
-        for name in fields {
-            let parts = name.split(separator: ".").map(String.init)
-            guard let schema = pipeline.settings(parts[0])?.schema else {
-                throw SupportError(code: "unknown_field", message: "--fields \(name): the pipeline has no type \(parts[0]) (types: \(pipeline.typeNames.joined(separator: ", ")))")
+        for (type, field) in namedFields {
+            guard let schema = pipeline.settings(type)?.schema else {
+                throw SupportError(code: "unknown_field", message: "--fields \(type).\(field): the pipeline has no type \(type) (types: \(pipeline.typeNames.joined(separator: ", ")))")
             }
-            guard schema.fields.contains(where: { $0.name == parts[1] }) else {
-                throw SupportError(code: "unknown_field", message: "--fields \(name): \(parts[0]) has no field \(parts[1]) (fields: \(schema.fields.map(\.name).joined(separator: ", ")))")
+            guard schema.fields.contains(where: { $0.name == field }) else {
+                throw SupportError(code: "unknown_field", message: "--fields \(type).\(field): \(type) has no field \(field) (fields: \(schema.fields.map(\.name).joined(separator: ", ")))")
             }
         }
         // Read before the encoding too: with --type-head-only or --fields the rest must be there.
@@ -101,28 +108,28 @@ struct TrainCommand: ParsableCommand {
         }
         let note = "\(documents.count) documents from \(data), seed \(seed), \(epochs) epochs"
         var heads: HeadSet, plain: HeadSet
-        if let (kept, plainKept) = kept, !fields.isEmpty {
-            (heads, plain) = (kept, plainKept)
-            let only = Set(fields)
-            let trained = HeadTrainer.fieldHeads(examples, pipeline: pipeline, seed: seed, epochs: epochs, only: only)
-            let trainedPlain = HeadTrainer.fieldHeads(ablated, pipeline: pipeline, seed: seed, epochs: epochs, only: only)
-            for name in fields {
-                let parts = name.split(separator: ".").map(String.init)
-                guard let head = trained[parts[0]]?[parts[1]], let plainHead = trainedPlain[parts[0]]?[parts[1]] else {
-                    throw SupportError(code: "no_training_data", message: "\(data) has fewer than two labelled \(name) values that are candidates; no head was trained")
+        if let (kept, plainKept) = kept {
+            // Only the named part is trained again; the rest of the file stays as it was.
+            let part = fields.isEmpty ? "type head" : fields.joined(separator: ", ")
+            func retrain(_ kept: HeadSet, on examples: [HeadTrainer.Example], note: String) throws -> HeadSet {
+                var set = kept
+                if fields.isEmpty {
+                    set.typeHead = HeadTrainer.typeHead(examples, pipeline: pipeline, seed: seed, epochs: epochs)
+                    set.typeFeatureVersion = HeadSet.typeFeatureVersion
+                } else {
+                    let trained = HeadTrainer.fieldHeads(examples, pipeline: pipeline, seed: seed, epochs: epochs, only: Set(fields))
+                    for (type, field) in namedFields {
+                        guard let head = trained[type]?[field] else {
+                            throw SupportError(code: "no_training_data", message: "\(data) has fewer than two labelled \(type).\(field) values that are candidates; no head was trained")
+                        }
+                        set.fieldHeads[type, default: [:]][field] = head
+                    }
                 }
-                heads.fieldHeads[parts[0], default: [:]][parts[1]] = head
-                plain.fieldHeads[parts[0], default: [:]][parts[1]] = plainHead
+                set.trainedOn += "; \(part): " + note
+                return set
             }
-            heads.trainedOn += "; \(fields.joined(separator: ", ")): " + note
-            plain.trainedOn += "; \(fields.joined(separator: ", ")): " + note + ", without encoder features"
-        } else if let (fields, plainFields) = kept {
-            (heads, plain) = (fields, plainFields)
-            heads.typeHead = HeadTrainer.typeHead(examples, pipeline: pipeline, seed: seed, epochs: epochs)
-            plain.typeHead = HeadTrainer.typeHead(ablated, pipeline: pipeline, seed: seed, epochs: epochs)
-            (heads.typeFeatureVersion, plain.typeFeatureVersion) = (HeadSet.typeFeatureVersion, HeadSet.typeFeatureVersion)
-            heads.trainedOn += "; type head: " + note
-            plain.trainedOn += "; type head: " + note + ", without encoder features"
+            heads = try retrain(kept, on: examples, note: note)
+            plain = try retrain(plainKept, on: ablated, note: note + ", without encoder features")
         } else {
             heads = HeadTrainer.train(examples, pipeline: pipeline, encoderSHA256: model.identity.sha256, seed: seed, epochs: epochs, note: note)
             plain = HeadTrainer.train(ablated, pipeline: pipeline, encoderSHA256: model.identity.sha256, seed: seed, epochs: epochs,

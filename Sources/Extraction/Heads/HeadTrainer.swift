@@ -143,7 +143,7 @@ public enum HeadTrainer {
     /// would read nothing else, and a real page whose title no wording matches would be left
     /// to vectors the head never learnt to weigh.
     public static func typeHead(_ examples: [Example], pipeline: Pipeline, seed: UInt64, epochs: Int) -> LinearHead {
-        let types = pipeline.typeNames.filter { type in examples.contains { $0.label.docType == type } }
+        let types = types(in: examples, pipeline: pipeline)
         var typeOptions = LinearHead.Options()
         typeOptions.seed = seed
         typeOptions.epochs = epochs
@@ -151,6 +151,11 @@ public enum HeadTrainer {
             guard let index = types.firstIndex(of: example.label.docType) else { return [] }
             return [(example.encoded.typeFeatures(withTitles: true), index), (example.encoded.typeFeatures(withTitles: false), index)]
         }, options: typeOptions)
+    }
+
+    /// The pipeline's types that the examples hold, in the pipeline's order.
+    static func types(in examples: [Example], pipeline: Pipeline) -> [String] {
+        pipeline.typeNames.filter { type in examples.contains { $0.label.docType == type } }
     }
 
     static func heads(_ examples: [Example], pipeline: Pipeline, encoderSHA256: String, seed: UInt64,
@@ -163,9 +168,8 @@ public enum HeadTrainer {
     /// ("invoice.vendor_name"), for `docket train --fields`.
     public static func fieldHeads(_ examples: [Example], pipeline: Pipeline, seed: UInt64, epochs: Int,
                                   only: Set<String>? = nil) -> [String: [String: LinearHead]] {
-        let types = pipeline.typeNames.filter { type in examples.contains { $0.label.docType == type } }
         var fieldHeads: [String: [String: LinearHead]] = [:]
-        for type in types {
+        for type in types(in: examples, pipeline: pipeline) {
             guard let schema = pipeline.settings(type)?.schema else { continue }
             let ofType = examples.filter { $0.label.docType == type }
             for rule in schema.fields where only?.contains("\(type).\(rule.name)") ?? true {
