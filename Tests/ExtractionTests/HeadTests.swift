@@ -470,6 +470,31 @@ import Testing
         #expect(choice["due_date"] == nil, "no later date is likely enough")
     }
 
+    /// A "tax" over a quarter of the total is a fee in the terms, not the tax, and is dropped;
+    /// with no tax, a subtotal agrees only when it makes up the total alone or with the charges
+    /// printed below it.
+    @Test func anImplausibleTaxIsDroppedAndAnUntaxedSubtotalMustMakeTheTotal() {
+        let layout = layout([
+            word("Hosting", 50, 100), word("3,89", 300, 100),
+            word("Total", 50, 120), word("EUR", 90, 120), word("34,73", 300, 120),
+            word("Entgelt", 50, 200), word("15,00", 300, 200),
+            word("Netto", 50, 300), word("100,00", 300, 300),
+            word("Versand", 50, 314), word("4,90", 300, 314),
+            word("Summe", 50, 328), word("104,90", 300, 328),
+        ])
+        func at(_ value: String) -> Int { layout.candidates.firstIndex { $0.kind == .amount && $0.value == value }! }
+        var choice: [String: (index: Int, p: Float)] = ["tax_amount": (at("15"), 0.6), "total_amount": (at("34.73"), 0.9)]
+        FieldDecoder.dropImplausibleTax(&choice, layout: layout)
+        #expect(choice["tax_amount"] == nil && choice["total_amount"]?.index == at("34.73"), "15.00 is 43% of 34.73")
+        choice = ["tax_amount": (at("4.9"), 0.6), "total_amount": (at("104.9"), 0.9)]
+        FieldDecoder.dropImplausibleTax(&choice, layout: layout)
+        #expect(choice["tax_amount"]?.index == at("4.9"), "4.90 of 104.90 may be a tax")
+
+        #expect(!FieldDecoder.amountsAgree(at("3.89"), nil, at("34.73"), layout: layout), "a line item is no untaxed subtotal")
+        #expect(FieldDecoder.amountsAgree(at("104.9"), nil, at("104.9"), layout: layout))
+        #expect(FieldDecoder.amountsAgree(at("100"), nil, at("104.9"), layout: layout), "100.00 + shipping 4.90 = 104.90")
+    }
+
     /// A filled form's values become candidates: labelled by their tooltips, typed where the
     /// recognizers know them, on the line of their printed label; and a form number inside a
     /// heading is a candidate of its own.

@@ -55,10 +55,15 @@ enum FieldDecoder {
             if exclusive(best.index) { used.insert(best.index) }
         }
         jointAmounts(&choice, ranked: ranked, layout: layout)
+        dropImplausibleTax(&choice, layout: layout)
         jointDates(&choice, ranked: ranked, layout: layout)
         var amountsAgree: Bool?
-        if let s = choice["subtotal_amount"], let t = choice["tax_amount"], let g = choice["total_amount"] {
-            amountsAgree = Self.amountsAgree(s.index, t.index, g.index, layout: layout)
+        var subtotalUnverified = false
+        if let s = choice["subtotal_amount"], let g = choice["total_amount"] {
+            let agree = Self.amountsAgree(s.index, choice["tax_amount"]?.index, g.index, layout: layout)
+            // With no tax found, a subtotal must be the total (or differ by printed charges);
+            // otherwise it is a line item or the tax went unseen, and only the subtotal is in doubt.
+            if choice["tax_amount"] == nil { subtotalUnverified = !agree } else { amountsAgree = agree }
         }
 
         var fields: [(String, ExtractedField)] = []
@@ -70,7 +75,8 @@ enum FieldDecoder {
             let summed = amountsAgree == true && summedAmounts.contains(rule.name)
             var others = Set(choice.filter { $0.key != rule.name && exclusive($0.value.index) }.map(\.value.index))
             if summed { others.formUnion(summedPartners(of: rule.name, chosen: choice.mapValues(\.index), layout: layout)) }
-            let p = confidence(rule, chosen.index, summed: summed, taken: others) ?? chosen.p
+            var p = confidence(rule, chosen.index, summed: summed, taken: others) ?? chosen.p
+            if subtotalUnverified && rule.name == "subtotal_amount" { p = min(p, unverifiedConfidence) }
             fields.append((rule.name, ExtractedField(value: value, confidence: Double(p), page: c.page, bbox: c.bbox,
                                                      sourceText: c.text, decidedBy: .head)))
         }
@@ -181,6 +187,23 @@ enum FieldDecoder {
         choice["total_amount"] = best.g
     }
 
+    /// No tax is more than a quarter of the gross total (the highest VAT and GST rates, 27-28%,
+    /// are 22% of it): such a "tax" is a fee in the terms or a line item, as QualityHosting's
+    /// "Entgeld von 15,00 EUR" for a returned debit beside a total of 34.73. It is dropped
+    /// rather than checked against the total, which would send a right total to review with it.
+    static func dropImplausibleTax(_ choice: inout [String: (index: Int, p: Float)], layout: DocumentLayout) {
+        guard let t = choice["tax_amount"], let g = choice["total_amount"],
+              let tax = Decimal(string: layout.candidates[t.index].value),
+              let total = Decimal(string: layout.candidates[g.index].value), total > 0 else { return }
+        if tax > total * maximumTaxShare { choice["tax_amount"] = nil }
+    }
+
+    static let maximumTaxShare: Decimal = 0.25
+
+    /// The confidence a value in doubt keeps at most: under every review threshold, so an
+    /// optional field is withheld and a required one sends the document to review.
+    static let unverifiedConfidence: Float = 0.5
+
     /// The due date is not before the invoice date: when the best due date is earlier (an order
     /// or delivery date), take the best later one the head still finds likely, else none. The
     /// invoice date stands: it is labelled on nearly every invoice, a due date on far fewer.
@@ -196,17 +219,18 @@ enum FieldDecoder {
     /// subtotal + tax = total, either alone or with the charges printed between them and the
     /// total: shipping, a fee, the tax on shipping ("Versandkosten netto 4,99 €", "Versandkosten
     /// USt. 19,00% auf 4,99 € 0,95 €"). Each such line adds its rightmost money amount.
-    static func amountsAgree(_ s: Int, _ t: Int, _ g: Int, layout: DocumentLayout) -> Bool {
+    /// `t` nil: no tax was found, so the subtotal alone must make up the total.
+    static func amountsAgree(_ s: Int, _ t: Int?, _ g: Int, layout: DocumentLayout) -> Bool {
         let candidates = layout.candidates
-        func amount(_ i: Int) -> Decimal { Decimal(string: candidates[i].value) ?? 0 }
+        func amount(_ i: Int?) -> Decimal { i.flatMap { Decimal(string: candidates[$0].value) } ?? 0 }
         func near(_ gap: Decimal) -> Bool { gap <= 0.011 && gap >= -0.011 }
         let gap = amount(g) - amount(s) - amount(t)
         if near(gap) { return true }
-        let top = min(candidates[s].line, candidates[t].line), bottom = candidates[g].line
+        let top = min(candidates[s].line, t.map { candidates[$0].line } ?? Int.max), bottom = candidates[g].line
         // Only a short run of lines, and only when what is missing is a charge, not a discount.
         guard gap > 0, top + 1 < bottom, bottom - top <= 8 else { return false }
         var charges: Decimal = 0
-        for line in (top + 1)..<bottom where line != candidates[s].line && line != candidates[t].line {
+        for line in (top + 1)..<bottom where line != candidates[s].line && line != t.map({ candidates[$0].line }) {
             let rightmost = candidates.filter { $0.line == line && $0.looksLikeMoney }.max { $0.bbox[0] < $1.bbox[0] }
             charges += rightmost.flatMap { Decimal(string: $0.value) } ?? 0
         }
@@ -233,7 +257,7 @@ enum FieldDecoder {
     static func constraints(_ fields: inout [(String, ExtractedField)], amountsAgree: Bool?) -> [String] {
         func text(_ name: String) -> String? { fields.first { $0.0 == name }?.1.value.stringValue }
         func lower(_ names: [String]) {
-            for i in fields.indices where names.contains(fields[i].0) { fields[i].1.confidence = min(fields[i].1.confidence, 0.5) }
+            for i in fields.indices where names.contains(fields[i].0) { fields[i].1.confidence = min(fields[i].1.confidence, Double(unverifiedConfidence)) }
         }
         var reasons: [String] = []
         if amountsAgree == false { reasons.append("amounts_disagree"); lower(["subtotal_amount", "tax_amount", "total_amount"]) }
