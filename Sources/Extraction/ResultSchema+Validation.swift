@@ -46,6 +46,9 @@ extension ResultSchema {
         for name in required where !fields.contains(where: { $0.0 == name && $0.1 != .null }) {
             found.append("\(name) is required")
         }
+        for group in requiredOneOf where !fields.contains(where: { group.contains($0.0) && $0.1 != .null }) {
+            found.append("one of \(group.joined(separator: ", ")) is required")
+        }
         return found
     }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// The result schema of one document type: `schemas/<type>.json`, a subset of JSON Schema
 /// (types, `format: date`, `required`, `enum`, `pattern`, `minimum`/`maximum`, `items`,
-/// nested `properties`) plus `x-mask: tin` for numbers that are stored masked and `x-shape`
+/// nested `properties`, and at the top an `anyOf` of `required` lists for "one of these") plus `x-mask: tin` for numbers that are stored masked and `x-shape`
 /// (`name`, `identifier`, `tax_id`, `money`) for what a field's value looks like on the page.
 /// Field names are the contract with SQL users: they become the columns of the type's view.
 public struct ResultSchema: Sendable, Equatable {
@@ -29,6 +29,9 @@ public struct ResultSchema: Sendable, Equatable {
     /// In the order the file lists them.
     public var fields: [FieldRule]
     public var required: [String]
+    /// Groups of which at least one field is needed (`anyOf: [{required: [a]}, {required: [b]}]`):
+    /// a statement names its account by IBAN or, in the US, by account number.
+    public var requiredOneOf: [[String]] = []
 
     public func rule(_ name: String) -> FieldRule? { fields.first { $0.name == name } }
 
@@ -39,12 +42,28 @@ public struct ResultSchema: Sendable, Equatable {
             throw ExtractionError("schema_missing", "no schema for type '\(type)': \(path) does not exist")
         }
         let root = try ConfigNode.load(path)
-        try root.onlyKeys(["$schema", "$id", "title", "description", "type", "properties", "required", "additionalProperties"],
-                          in: "the schema")
+        try root.onlyKeys(["$schema", "$id", "title", "description", "type", "properties", "required", "anyOf",
+                           "additionalProperties"], in: "the schema")
         guard try root["type"]?.string("type") == "object" else { throw root.fail("a result schema must have type: object") }
         let description = try root["description"]?.string("description") ?? type
         let (fields, required) = try objectRules(root, what: "the schema")
-        return ResultSchema(docType: type, description: description, fields: fields, required: required)
+        var schema = ResultSchema(docType: type, description: description, fields: fields, required: required)
+        if let anyOf = root["anyOf"] {
+            let group = try anyOf.array("anyOf").map { alternative -> String in
+                try alternative.onlyKeys(["required"], in: "anyOf")
+                let names = try alternative["required"]?.array("required").map { try $0.string("a required name") } ?? []
+                guard names.count == 1, let name = names.first else {
+                    throw alternative.fail("each anyOf alternative names one required field")
+                }
+                guard fields.contains(where: { $0.name == name }) else {
+                    throw alternative.fail("anyOf requires '\(name)', which is not among the properties")
+                }
+                return name
+            }
+            guard group.count >= 2 else { throw anyOf.fail("anyOf needs at least two alternatives") }
+            schema.requiredOneOf = [group]
+        }
+        return schema
     }
 
     static func objectRules(_ node: ConfigNode, what: String) throws -> ([FieldRule], [String]) {

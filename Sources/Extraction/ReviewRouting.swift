@@ -34,6 +34,15 @@ public enum ReviewRouting {
             }
             kept.append((name, field))
         }
+        // One of a group is needed: when none is sure, the unsure ones are kept as a required
+        // field would be, and send the result to review; when none was read, the group is missing.
+        for group in schema.requiredOneOf where !kept.contains(where: { group.contains($0.0) }) {
+            let unsure = withheld.filter { group.contains($0.0) }
+            withheld.removeAll { group.contains($0.0) }
+            kept += unsure
+            result.reasons += unsure.isEmpty ? ["missing_one_of:" + group.joined(separator: ",")]
+                                             : unsure.map { "low_field_confidence:\($0.0)" }
+        }
         // Schema order, so output and storage read the same for every document of a type.
         result.fields = schema.fields.compactMap { rule in kept.first { $0.0 == rule.name } }
         result.withheld = schema.fields.compactMap { rule in withheld.first { $0.0 == rule.name } }

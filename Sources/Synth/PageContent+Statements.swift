@@ -2,15 +2,19 @@ import Foundation
 
 /// American account statements. The European statement the synth writes otherwise names an
 /// IBAN and a handful of transfers; a checking account statement from a US bank names a masked
-/// account number, sums deposits and withdrawals between a beginning and an ending balance and
-/// lists checks and card purchases, and a credit card statement adds a minimum payment, a due
-/// date and a credit limit. The type head had seen neither: a real card statement came out a
-/// receipt at 0.44. Used for English training pages only, so held-out pages stay as they were.
+/// account number (its `account_number`: there is no IBAN), sums deposits and withdrawals
+/// between a beginning and an ending balance and lists checks and card purchases, and a credit
+/// card statement adds a minimum payment, a due date and a credit limit. The type head had seen
+/// neither: a real card statement came out a receipt at 0.44. Used for English training pages
+/// only, so held-out pages stay as they were.
 extension PageContent {
     static let usBanks = ["Riverbend National Bank", "Summit Federal Credit Union", "First Prairie Bank",
                           "Lakeshore Trust Company", "Cascade Community Bank", "Redwood Savings & Loan"]
     static let checkingTitles = ["Checking Account Statement", "Account Statement", "Your Monthly Statement", "Statement of Account"]
     static let cardTitles = ["Credit Card Statement", "Card Account Statement", "Visa Signature Statement", "Mastercard Statement"]
+    /// A card's balances: what was owed at the last statement, and what is owed now.
+    static let cardOpenings = ["Previous balance", "Previous statement balance", "Balance from last statement", "Last statement balance"]
+    static let cardClosings = ["New balance", "Statement balance", "Total amount due", "New balance total"]
     static let checkingMoves = ["ACH Deposit PAYROLL", "Check #NNNN", "ATM Withdrawal", "Online Transfer to Savings", "Zelle Payment",
                                 "Debit Card Purchase GROCERY MART", "Mobile Deposit", "Service Fee"]
     static let cardMoves = ["PAYMENT - THANK YOU", "COFFEE CORNER", "CITY TRANSIT", "ONLINE MARKETPLACE", "FUEL STATION 0412",
@@ -32,9 +36,11 @@ extension PageContent {
         }
         addressBlock = [FormSamples.Entry(field: "account_holder", label: nil, printed: holder, value: holder)]
             + address().map { FormSamples.Entry(field: nil, label: nil, printed: $0, value: "") }
-        entries = [FormSamples.Entry(field: nil, label: card ? "Account ending in" : "Account number", printed: account, value: ""),
+        let accountLabel = random.pick(card ? ["Account ending in", "Card number", "Account number"]
+                                            : ["Account number", "Account No.", "Account #", "Primary account"])
+        entries = [FormSamples.Entry(field: "account_number", label: accountLabel, printed: account, value: account),
                    date("statement_date"),
-                   usd("opening_balance", card ? "Previous balance" : random.pick(["Beginning balance", "Balance forward"]), opening)]
+                   usd("opening_balance", random.pick(card ? Self.cardOpenings : ["Beginning balance", "Balance forward"]), opening)]
         if card {
             entries += [usd(nil, "Credit limit", random.int(5...50) * 100_000), usd(nil, "Minimum payment due", max(2_500, closing / 40))]
             entries.append(date("due_date"))
@@ -52,7 +58,7 @@ extension PageContent {
             return [PrintedValues.date(random.date(year: 2026).iso, language: "en", style: 0), description,
                     PrintedValues.amount(card ? -move : move, language: "en"), PrintedValues.amount(balance, language: "en")]
         }
-        footer = [usd("closing_balance", card ? "New balance" : random.pick(["Ending balance", "Closing balance"]), closing)]
+        footer = [usd("closing_balance", random.pick(card ? Self.cardClosings : ["Ending balance", "Closing balance"]), closing)]
         entries.append(FormSamples.Entry(field: "currency", label: nil, printed: "", value: "USD"))
         pageFooter = [random.pick(["Member FDIC", "Equal Housing Lender · Member FDIC", "Federally insured by NCUA"]),
                       "Customer service 1-800-\(random.digits(3))-\(random.digits(4))"]

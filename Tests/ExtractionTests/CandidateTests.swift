@@ -54,6 +54,9 @@ import Testing
         let rupees = AmountRecognizer.find(in: "Rs 1939 x 1 Night · Discount of Rs.-40.00 · Hours 12")
         #expect(rupees.map(\.currency) == ["INR", nil, "INR", nil], "Rs is the rupee only as a word of its own")
         #expect(AmountRecognizer.currencyCode(ofWord: "Rs.") == "INR" && AmountRecognizer.currencyCode(ofWord: "Mrs") == nil)
+        let dollars = AmountRecognizer.find(in: "LIMIT S$22,800 · HK$ 1,200.00 · US$5 · $4.11 · PLUS$7")
+        #expect(dollars.map(\.currency) == ["SGD", "HKD", "USD", "USD", "USD"], "a prefix names whose dollar; a letter against it does not")
+        #expect(AmountRecognizer.currencyCode(ofWord: "S$22,058.11") == "SGD" && AmountRecognizer.currencyCode(ofWord: "(A$)") == "AUD")
     }
 
     @Test func identifiersOnlyWhenTheirCheckHolds() {

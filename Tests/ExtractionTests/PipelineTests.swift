@@ -64,6 +64,12 @@ import Testing
         let missing = #"{"type": "object", "properties": {"a": {"type": "string"}}, "required": ["b"]}"#
         #expect(message { _ = try load("version: \"1\"\ntypes:\n  other: {schema: other}\n  x: {schema: x}\n", schemas: ["x": missing]) }
             .contains("requires 'b'"))
+        let oneOf = #"{"type": "object", "properties": {"a": {"type": "string"}}, "anyOf": [{"required": ["a"]}, {"required": ["c"]}]}"#
+        #expect(message { _ = try load("version: \"1\"\ntypes:\n  other: {schema: other}\n  x: {schema: x}\n", schemas: ["x": oneOf]) }
+            .contains("anyOf requires 'c'"))
+        let alone = #"{"type": "object", "properties": {"a": {"type": "string"}}, "anyOf": [{"required": ["a"]}]}"#
+        #expect(message { _ = try load("version: \"1\"\ntypes:\n  other: {schema: other}\n  x: {schema: x}\n", schemas: ["x": alone]) }
+            .contains("at least two"))
     }
 
     @Test func retentionAndClassifierSettingsAreRead() throws {

@@ -59,6 +59,23 @@ import Testing
         #expect(reviewed[field: "customer_name"] != nil && reviewed.withheld.isEmpty)
     }
 
+    /// A statement names its account by IBAN or by account number: either makes it complete,
+    /// neither is missing, and an unsure one is kept to be reviewed rather than withheld.
+    @Test func oneOfTheAccountFieldsIsRequired() {
+        let balances: [(String, JSONValue)] = [("closing_balance", .number("702.10")), ("currency", .string("SGD"))]
+        #expect(finish("bank_statement", balances + [("account_number", .string("****4305"))]).status == .ok)
+        #expect(finish("bank_statement", balances + [("account_iban", .string("DE89370400440532013000"))]).status == .ok)
+        let neither = finish("bank_statement", balances)
+        #expect(neither.status == .needsReview && neither.reasons == ["missing_one_of:account_iban,account_number"])
+        let unsure = ReviewRouting.finish(DocumentResult(docType: "bank_statement", confidence: 0.95, decidedBy: .head, fields:
+            balances.map { ($0.0, ExtractedField(value: $0.1, confidence: 0.9, decidedBy: .head)) }
+            + [("account_number", ExtractedField(value: .string("****4305"), confidence: 0.6, decidedBy: .head))]), pipeline: Shipped.pipeline)
+        #expect(unsure.reasons == ["low_field_confidence:account_number"] && unsure[field: "account_number"] != nil && unsure.withheld.isEmpty)
+        let schema = Shipped.pipeline.settings("bank_statement")!.schema
+        #expect(schema.requiredOneOf == [["account_iban", "account_number"]])
+        #expect(schema.problems(balances) == ["one of account_iban, account_number is required"])
+    }
+
     @Test func personalTINsAreMaskedAndGenderNormalized() {
         let tax = finish("tax_form", [("form_type", .string("W-2")), ("payer_tin", .string("12-3456789")), ("recipient_tin", .string("123-45-6789"))])
         // The payer's EIN is a business number and stays whole; the recipient's SSN is masked.

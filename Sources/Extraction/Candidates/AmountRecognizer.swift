@@ -10,8 +10,17 @@ public enum AmountRecognizer {
     /// a number or alone on the page.
     static let currencyWords: [String: String] = ["Rs": "INR", "Rs.": "INR"]
     static let symbols: [String: String] = ["€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF", "Fr.": "CHF"]
+        .merging(prefixedDollars) { own, _ in own }
         .merging(currencyWords) { own, _ in own }
-    static let codes: Set<String> = ["EUR", "USD", "GBP", "CHF", "JPY", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RON", "CAD", "AUD", "INR", "CNY"]
+    /// Dollars of other countries write a prefix to "$" ("S$22,800" in Singapore); a bare "$"
+    /// is taken for US dollars.
+    static let prefixedDollars: [String: String] = ["US$": "USD", "S$": "SGD", "SG$": "SGD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
+                                                    "CA$": "CAD", "NZ$": "NZD", "HK$": "HKD", "R$": "BRL", "MX$": "MXN"]
+    /// Longest first, so "HK$" is found before "$".
+    static let symbolsByLength: [(symbol: String, code: String)] = symbols.map { ($0.key, $0.value) }
+        .sorted { ($0.symbol.count, $0.symbol) > ($1.symbol.count, $1.symbol) }
+    static let codes: Set<String> = ["EUR", "USD", "GBP", "CHF", "JPY", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RON", "CAD", "AUD", "INR", "CNY",
+                                     "SGD", "HKD", "NZD", "BRL", "MXN", "ZAR"]
 
     public static func find(in text: String) -> [Candidate] {
         let ns = text as NSString
@@ -50,6 +59,7 @@ public enum AmountRecognizer {
         let bare = word.trimmingCharacters(in: CharacterSet.letters.inverted)
         if bare.count == 3, codes.contains(bare), bare == bare.uppercased() { return bare }
         if let code = currencyWords[word] { return code }
+        if let prefixed = prefixedDollars.first(where: { contains($0.key, in: word) }) { return prefixed.value }
         return symbols.first { $0.key.count == 1 && word.contains($0.key) }?.value
     }
 
@@ -78,7 +88,7 @@ public enum AmountRecognizer {
             after = after[..<after.index(before: digit)]
         }
         for side in [before, String(after)] {
-            for (symbol, code) in symbols where contains(symbol, in: side) { return code }
+            for (symbol, code) in symbolsByLength where contains(symbol, in: side) { return code }
             for code in codes where side.uppercased().contains(code) { return code }
         }
         return nil
