@@ -34,6 +34,7 @@ as_root() {
 # Debian packages Docket builds and runs with. Only missing ones are installed, so a second run
 # does not touch apt at all.
 SYSTEM_PACKAGES=(libpq-dev libxml2-dev libpoppler-glib-dev liblcms2-dev poppler-utils libcairo2-dev fonts-dejavu-core
+                 tesseract-ocr tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-nld
                  pkg-config postgresql python3-pip unzip qpdf libxml2-utils strace util-linux)
 install_system_packages() {
     local missing=()

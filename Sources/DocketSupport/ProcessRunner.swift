@@ -12,7 +12,8 @@ public struct ProcessOutput: Sendable {
 }
 
 /// Runs a program to completion and captures its output. Used for `initdb`, `pg_ctl` and
-/// `runuser`; never for anything that touches document content.
+/// `runuser`, and for OCR's `pdftoppm` and tesseract — only from inside a parser child, never
+/// on document content in the worker's own process.
 ///
 /// Built on posix_spawn, poll and waitpid rather than Foundation's Process: `pg_ctl start`
 /// leaves a daemon behind, and Process's exit monitoring was seen to hang on that here.

@@ -101,7 +101,7 @@ public final class Extractor: @unchecked Sendable {
     }
 
     func unstructured(_ document: ParsedDocument, explain: Int = 0) -> DocumentResult {
-        if document.format == .pdf && (document.pages.isEmpty || document.pages.allSatisfy(\.needsOCR)) {
+        if document.format.hasPages && (document.pages.isEmpty || document.pages.allSatisfy(\.needsOCR)) {
             return DocumentResult(docType: "other", confidence: 0, decidedBy: .none, reasons: ["no_text_layer"])
         }
         switch loadedModel() {

@@ -9,6 +9,7 @@ public struct ParseLimits: Sendable {
     /// Seconds a whole document may take.
     public var documentTimeout: TimeInterval = 120
     public var xml = XMLLimits()
+    public var ocr = OCROptions()
     public init() {}
 }
 
@@ -27,17 +28,22 @@ public enum DocumentParser {
             return try parseXML(data, limits: limits)
         case .text:
             return parseText(data)
+        case .image(let what):
+            return try ImageParser.parse(data, kind: what, options: limits.ocr)
         case .unsupported(let what):
-            throw ParseError(.unsupportedFormat, "\(fileName.isEmpty ? "the file" : fileName) is \(what); Docket reads PDF, XML and plain text")
+            throw ParseError(.unsupportedFormat, "\(fileName.isEmpty ? "the file" : fileName) is \(what); Docket reads PDF, XML, plain text and (with OCR) JPEG, PNG and TIFF images")
         }
     }
 
-    /// Like `parse`, but PDFs go to a child process of `pool` (XML and text are parsed here:
-    /// libxml2 runs with hard limits and no network, and text decoding cannot fail).
+    /// Like `parse`, but PDFs and images go to a child process of `pool` (XML and text are
+    /// parsed here: libxml2 runs with hard limits and no network, and text decoding cannot fail).
     public static func parse(_ data: Data, fileName: String, isolatingPDFsIn pool: ParserProcessPool?,
                              limits: ParseLimits = ParseLimits()) throws -> ParsedDocument {
-        if let pool, !data.isEmpty, data.count <= limits.maxBytes, FormatDetector.detect(data, fileName: fileName) == .pdf {
-            return try pool.parse(data, fileName: fileName)
+        if let pool, !data.isEmpty, data.count <= limits.maxBytes {
+            switch FormatDetector.detect(data, fileName: fileName) {
+            case .pdf, .image: return try pool.parse(data, fileName: fileName)
+            default: break
+            }
         }
         return try parse(data, fileName: fileName, limits: limits)
     }

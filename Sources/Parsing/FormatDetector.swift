@@ -6,17 +6,21 @@ public enum DetectedFormat: Equatable, Sendable {
     case pdf
     case xml
     case text
+    /// A picture of a page (JPEG, PNG, TIFF): read by OCR when tesseract is installed.
+    case image(String)
     case unsupported(String)
 }
 
 public enum FormatDetector {
     /// File signatures at offset 0. Static, and compared in place: arrays built per check were
     /// 4% of parsing a small XML document, and this runs on every file.
-    static let signatures: [(magic: [UInt8], what: String)] = [
+    static let images: [(magic: [UInt8], what: String)] = [
         ([0xFF, 0xD8, 0xFF], "a JPEG image"),
         ([0x89, 0x50, 0x4E, 0x47], "a PNG image"),
         ([0x49, 0x49, 0x2A, 0x00], "a TIFF image"),
         ([0x4D, 0x4D, 0x00, 0x2A], "a TIFF image"),
+    ]
+    static let signatures: [(magic: [UInt8], what: String)] = [
         (Array("GIF8".utf8), "a GIF image"),
         ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], "an old Office document (OLE)"),
         ([0x1F, 0x8B], "a gzip archive"),
@@ -28,6 +32,7 @@ public enum FormatDetector {
         if ByteSearch.offset(of: "%PDF-", in: data, limit: 1024) != nil { return .pdf }
         return data.withUnsafeBytes { raw -> DetectedFormat in
             let head = UnsafeRawBufferPointer(rebasing: raw.prefix(1024))
+            if let hit = images.first(where: { head.starts(with: $0.magic) }) { return .image(hit.what) }
             if let hit = signatures.first(where: { head.starts(with: $0.magic) }) { return .unsupported(hit.what) }
             if head.starts(with: zip) {
                 let lower = fileName.lowercased()

@@ -48,7 +48,8 @@ enum PDFParser {
         }
         let (attachments, standard) = readAttachments(document, limits: limits)
         var warnings: [String] = []
-        if !pages.isEmpty && pages.allSatisfy(\.needsOCR) { warnings.append("no page has a text layer; OCR would be needed") }
+        recognizeScannedPages(data, pages: &pages, warnings: &warnings, options: limits.ocr)
+        if !pages.isEmpty && pages.allSatisfy(\.needsOCR) { warnings.append("no page has a text layer, and OCR read none") }
         return ParsedDocument(format: .pdf, metadata: metadata, pages: pages,
                               text: pages.map(\.text).joined(separator: "\n\u{0C}"), standard: standard,
                               attachments: attachments, formFields: formFields, warnings: warnings)

@@ -9,7 +9,7 @@ import Foundation
 /// length and count is checked against what is left: a malformed reply is an error, never a
 /// crash or a huge allocation.
 extension ParsedDocument {
-    static let wireVersion: UInt8 = 3
+    static let wireVersion: UInt8 = 4
 
     func wireEncoded() -> Data {
         var w = WireWriter()
@@ -22,7 +22,7 @@ extension ParsedDocument {
         for page in pages {
             w.int(page.number); w.double(page.width); w.double(page.height)
             w.bool(page.rotation != nil); w.int(page.rotation ?? 0)
-            w.string(page.text); w.bool(page.needsOCR)
+            w.string(page.text); w.bool(page.needsOCR); w.bool(page.ocr == true)
             w.int(page.words.count)
             for word in page.words {
                 w.string(word.text)
@@ -59,17 +59,17 @@ extension ParsedDocument {
         metadata.title = try r.optionalString(); metadata.author = try r.optionalString(); metadata.producer = try r.optionalString()
         metadata.creator = try r.optionalString(); metadata.created = try r.optionalString(); metadata.modified = try r.optionalString()
         metadata.pageCount = try r.int(); metadata.encrypted = try r.bool(); metadata.encoding = try r.optionalString()
-        // Each page takes at least 30 bytes and each word 41, so no count can claim more than that.
-        let pages = try (0..<r.count(atLeast: 30)).map { _ -> Page in
+        // Each page takes at least 31 bytes and each word 41, so no count can claim more than that.
+        let pages = try (0..<r.count(atLeast: 31)).map { _ -> Page in
             let number = try r.int(), width = try r.double(), height = try r.double()
             let hasRotation = try r.bool(), rotation = try r.int()
-            let text = try r.string(), needsOCR = try r.bool()
+            let text = try r.string(), needsOCR = try r.bool(), ocr = try r.bool()
             let words = try (0..<r.count(atLeast: 41)).map { _ in
                 Word(text: try r.string(), x0: try r.double(), y0: try r.double(), x1: try r.double(), y1: try r.double(),
                      fontSize: try r.double(), bold: try r.bool())
             }
             return Page(number: number, width: width, height: height, rotation: hasRotation ? rotation : nil,
-                        text: text, words: words, needsOCR: needsOCR)
+                        text: text, words: words, needsOCR: needsOCR, ocr: ocr ? true : nil)
         }
         let text = try r.string()
         let standard = try r.json()

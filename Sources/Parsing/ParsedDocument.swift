@@ -4,6 +4,11 @@ import Foundation
 public struct ParsedDocument: Codable, Sendable {
     public enum Format: String, Codable, Sendable {
         case pdf, xml, text
+        /// A JPEG, PNG or TIFF read by OCR as one page.
+        case image
+
+        /// Whether the document has pages of positioned words, the input of the layout heads.
+        public var hasPages: Bool { self == .pdf || self == .image }
     }
 
     public struct Metadata: Codable, Sendable {
@@ -47,7 +52,9 @@ public struct ParsedDocument: Codable, Sendable {
         public var text: String
         public var words: [Word]
         public var needsOCR: Bool
-        enum CodingKeys: String, CodingKey { case number, width, height, rotation, text, words; case needsOCR = "needs_ocr" }
+        /// True when the words were read by OCR from the page's picture; absent for a text layer.
+        public var ocr: Bool? = nil
+        enum CodingKeys: String, CodingKey { case number, width, height, rotation, text, words, ocr; case needsOCR = "needs_ocr" }
     }
 
     public struct Attachment: Codable, Sendable {

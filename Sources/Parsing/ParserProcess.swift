@@ -18,6 +18,8 @@ public final class ParserProcessPool: @unchecked Sendable {
         public var memoryLimit = 2 << 30
         public var recycleAfter = 500
         public var limits = ParseLimits()
+        /// The children's environment (`DOCKET_OCR`, `DOCKET_OCR_LANGUAGES`); nil inherits ours.
+        public var environment: [String: String]?
         public init(executable: String) { self.executable = executable }
     }
 
@@ -81,7 +83,8 @@ public final class ParserProcessPool: @unchecked Sendable {
         if let child = idle.popLast() { return child }
         started += 1
         do {
-            let process = try SpawnedProcess(options.executable, options.arguments + ["--memory-limit", String(options.memoryLimit)])
+            let process = try SpawnedProcess(options.executable, options.arguments + ["--memory-limit", String(options.memoryLimit)],
+                                             environment: options.environment)
             return Child(process: process)
         } catch {
             started -= 1

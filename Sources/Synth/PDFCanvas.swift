@@ -4,27 +4,69 @@ import Foundation
 /// Draws text into a PDF with cairo: the generator behind the project's own test documents
 /// (and, later, the synthetic training corpus). Coordinates are points from the top-left.
 /// Owns the cairo surface and context; `finish()` writes the file, deinit frees both.
+///
+/// With `.scan` or `.png` output it draws into a grayscale picture instead, as a scanner or a
+/// phone camera would hand the page over: `.scan` writes a PDF whose pages are only that
+/// picture (no text layer, the input OCR is for), `.png` the first page as an image file.
 public final class PDFCanvas {
+    public enum Output: Sendable {
+        case pdf
+        /// Pages drawn at this resolution (dots per inch) and placed in the PDF as images.
+        case scan(dpi: Double)
+        /// The first page drawn at this resolution and written as a PNG.
+        case png(dpi: Double)
+    }
+
     private let surface: OpaquePointer
+    /// The page picture and its context, for `.scan` and `.png`.
+    private let picture: OpaquePointer?
+    private let pageContext: OpaquePointer?
+    /// Where drawing goes: the PDF page, or the picture.
     private let context: OpaquePointer
+    private let output: Output
+    private let path: String
     public let width: Double
     public let height: Double
     /// The font family text is drawn in (DejaVu Sans, DejaVu Serif or DejaVu Sans Mono here).
     public var font = "DejaVu Sans"
     private var finished = false
 
-    public init(path: String, width: Double = 595.28, height: Double = 841.89) throws {
-        guard let surface = cairo_pdf_surface_create(path, width, height) else {
+    public init(path: String, width: Double = 595.28, height: Double = 841.89, output: Output = .pdf) throws {
+        let dpi: Double?
+        switch output {
+        case .pdf: dpi = nil
+        case .scan(let d), .png(let d): dpi = d
+        }
+        // A PNG is written from the picture alone; the PDF surface then only keeps cairo's
+        // calls alike and goes to /dev/null.
+        let pdfPath: String
+        if case .png = output { pdfPath = "/dev/null" } else { pdfPath = path }
+        guard let surface = cairo_pdf_surface_create(pdfPath, width, height), cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS,
+              let pdfContext = cairo_create(surface) else {
             throw SynthError("cairo cannot create \(path)")
         }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else {
-            cairo_surface_destroy(surface)
-            throw SynthError("cairo cannot write \(path)")
+        if let dpi {
+            let picture = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((width * dpi / 72).rounded()), Int32((height * dpi / 72).rounded()))
+            guard let picture, cairo_surface_status(picture) == CAIRO_STATUS_SUCCESS, let drawing = cairo_create(picture) else {
+                cairo_destroy(pdfContext)
+                cairo_surface_destroy(surface)
+                throw SynthError("cairo cannot draw a \(Int(width * dpi / 72)) pixel wide page")
+            }
+            cairo_scale(drawing, dpi / 72, dpi / 72)
+            self.picture = picture
+            self.pageContext = pdfContext
+            self.context = drawing
+        } else {
+            self.picture = nil
+            self.pageContext = nil
+            self.context = pdfContext
         }
         self.surface = surface
-        self.context = context
+        self.output = output
+        self.path = path
         self.width = width
         self.height = height
+        clearPicture()
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Docket test fixtures")
         // A fixed date keeps generated files byte-identical from run to run (same seed, same hash).
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2026-01-01T00:00:00Z")
@@ -33,7 +75,27 @@ public final class PDFCanvas {
     deinit {
         if !finished { cairo_surface_finish(surface) }
         cairo_destroy(context)
+        if let pageContext { cairo_destroy(pageContext) }
+        if let picture { cairo_surface_destroy(picture) }
         cairo_surface_destroy(surface)
+    }
+
+    /// White paper, black ink.
+    private func clearPicture() {
+        guard picture != nil else { return }
+        cairo_set_source_rgb(context, 1, 1, 1)
+        cairo_paint(context)
+        cairo_set_source_rgb(context, 0, 0, 0)
+    }
+
+    /// Puts the picture of the page drawn so far on the PDF page, scaled back to points.
+    private func placePicture() {
+        guard let picture, let pageContext, case .scan(let dpi) = output else { return }
+        cairo_save(pageContext)
+        cairo_scale(pageContext, 72 / dpi, 72 / dpi)
+        cairo_set_source_surface(pageContext, picture, 0, 0)
+        cairo_paint(pageContext)
+        cairo_restore(pageContext)
     }
 
     public func setTitle(_ title: String) {
@@ -65,10 +127,20 @@ public final class PDFCanvas {
         cairo_set_source_rgb(context, 0, 0, 0)
     }
 
-    public func newPage() { cairo_show_page(context) }
+    public func newPage() {
+        guard picture != nil else { return cairo_show_page(context) }
+        placePicture()
+        if let pageContext { cairo_show_page(pageContext) }
+        clearPicture()
+    }
 
     public func finish() throws {
-        cairo_show_page(context)
+        if case .png = output, let picture {
+            cairo_surface_flush(picture)
+            guard cairo_surface_write_to_png(picture, path) == CAIRO_STATUS_SUCCESS else { throw SynthError("cairo cannot write \(path)") }
+        }
+        placePicture()
+        cairo_show_page(pageContext ?? context)
         cairo_surface_finish(surface)
         finished = true
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { throw SynthError("cairo failed to finish the PDF") }

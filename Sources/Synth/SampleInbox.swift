@@ -1,10 +1,11 @@
 import Foundation
 
 /// Writes a folder of generated documents: `count` XML documents cycling through every
-/// standard, plus three that show the definite outcomes of other inputs — a text PDF invoice
-/// (classified, fields not extracted yet), a PDF without a text layer (review: no_text_layer)
-/// and a PNG image (dead: unsupported_format). Returns one label per document that has one,
-/// in the `labels.jsonl` form `docket train` reads.
+/// standard, plus four that show the definite outcomes of other inputs — a text PDF invoice
+/// (classified, fields read by the heads), the picture of another invoice in a PDF (read by
+/// OCR, then the same), a PDF with shapes and no text at all (review: no_text_layer) and a
+/// damaged PNG image (dead: corrupt). Returns one label per document that has one, in the
+/// `labels.jsonl` form `docket train` reads.
 public enum SampleInbox {
     public struct Label: Sendable {
         public var file: String
@@ -22,15 +23,16 @@ public enum SampleInbox {
         }
         var random = SampleRandom(seed: seed)
         labels.append(try textInvoicePDF(folder + "/invoice-letter.pdf", &random))
+        labels.append(try textInvoicePDF(folder + "/scanned-invoice.pdf", &random, output: .scan(dpi: 200)))
         try imageOnlyPDF(folder + "/scanned-page.pdf")
         try pngImage(folder + "/photo.png")
         return labels
     }
 
-    static func textInvoicePDF(_ path: String, _ r: inout SampleRandom) throws -> Label {
+    static func textInvoicePDF(_ path: String, _ r: inout SampleRandom, output: PDFCanvas.Output = .pdf) throws -> Label {
         let vendor = r.pick(XMLSamples.companies), customer = r.pick(XMLSamples.companies)
         let number = "F-\(r.digits(6))", day = r.date(year: 2026), net = r.int(10_000...900_000), tax = net / 5
-        let canvas = try PDFCanvas(path: path)
+        let canvas = try PDFCanvas(path: path, output: output)
         canvas.setTitle("Invoice \(number)")
         canvas.text(vendor, x: 50, y: 60, size: 16, bold: true)
         canvas.text("12 Harbour Road, Bristol BS1 4AA", x: 50, y: 78)
@@ -59,7 +61,8 @@ public enum SampleInbox {
         try canvas.finish()
     }
 
-    /// The smallest valid PNG: one transparent pixel.
+    /// A PNG of one pixel whose data is damaged (its checksum does not match): an image no
+    /// reader can open.
     static func pngImage(_ path: String) throws {
         let bytes: [UInt8] = [
             0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,

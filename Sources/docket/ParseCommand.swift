@@ -8,16 +8,17 @@ struct ParseCommand: ParsableCommand {
         commandName: "parse",
         abstract: "Parse files and print what Docket reads from them: one JSON object per line, or plain text.",
         discussion: """
-            JSON output has format, metadata, pages (words with boxes for PDFs), text, and for XML the \
+            JSON output has format, metadata, pages (words with boxes for PDFs and images), text, and for XML the \
             recognized standard (hl7-cda, fhir, iso20022, ubl, cii, xbrl or generic). A file that fails \
             prints {"file": …, "error": {"code": …, "message": …}}; the others still run and the exit \
-            status is 1 at the end. Error codes: \(ParseError.Code.allCases.map(\.rawValue).joined(separator: ", ")).
+            status is 1 at the end. PDF pages without a text layer and JPEG, PNG and TIFF images are read by OCR \
+            (tesseract; DOCKET_OCR=off turns it off, DOCKET_OCR_LANGUAGES=eng+deu picks its models). Error codes: \(ParseError.Code.allCases.map(\.rawValue).joined(separator: ", ")).
             """)
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case json, text }
 
     @Argument(help: "Files to parse.") var files: [String]
     @Option(help: "json (one object per line) or text (the plain text only).") var format: OutputFormat = .json
-    @Flag(help: "Parse PDFs in this process instead of an isolated child process (faster to start, no crash protection).")
+    @Flag(help: "Parse PDFs and images in this process instead of an isolated child process (faster to start, no crash protection).")
     var inProcess = false
 
     func run() throws {

@@ -10,7 +10,7 @@ struct SynthCommand: ParsableCommand {
         abstract: "Write generated documents with their labels: XML in every mapped standard, and PDFs of unstructured documents for training.",
         discussion: """
             The documents describe invented companies and patients; the same --seed gives the same files. \
-            --count XML documents (plus a text PDF, a scan and an image that show the outcomes of other \
+            --count XML documents (plus a text PDF, a scanned invoice, a page of shapes and a damaged image that show the outcomes of other \
             inputs) make a sample inbox; --pdfs N adds N PDFs of invoices, receipts, bank statements, lab \
             reports, claims, EOBs, prescriptions, tax forms and letters in several layout families, \
             languages, fonts, date and number formats. --held-out draws those PDFs from a layout family, \
@@ -20,7 +20,7 @@ struct SynthCommand: ParsableCommand {
             placed one by one and split by kerning), so their text layers differ as real ones do.
             """)
     @Option(help: "Folder to write (created when missing).") var out: String
-    @Option(help: "How many XML documents (and, when above 0, the three inbox extras).") var count = 24
+    @Option(help: "How many XML documents (and, when above 0, the four inbox extras).") var count = 24
     @Option(help: "How many generated PDFs of unstructured documents.") var pdfs = 0
     @Flag(help: "Generate the PDFs from the held-out layout family, wordings and languages.") var heldOut = false
     @Option(help: "Seed of the generator.") var seed: UInt64 = 7

@@ -95,7 +95,7 @@ struct TrainCommand: ParsableCommand {
                                                         anyTypeHead: true)) : nil
         let pool = ParserProcessPool(options: .init(executable: ResourceLocator.currentExecutablePath()))
         let started = Date()
-        let documents = try LabelledFolder(folder: data).parsed(pool).filter { $0.1.format == .pdf }
+        let documents = try LabelledFolder(folder: data).parsed(pool).filter { $0.1.format.hasPages }
         guard !documents.isEmpty else { throw SupportError(code: "no_training_data", message: "\(data) has no labelled PDFs") }
         var examples: [HeadTrainer.Example] = [], ablated: [HeadTrainer.Example] = [], tokens = 0
         for (index, (label, document)) in documents.enumerated() {
@@ -185,12 +185,12 @@ struct EvalCommand: ParsableCommand {
         for (label, parsed) in try LabelledFolder(folder: data).parsed(pool) {
             var document = parsed
             if ignoreStructure {
-                guard document.format == .pdf else { continue }
+                guard document.format.hasPages else { continue }
                 document.standard = nil
             }
             guard let result = extractor.extract(document).first else { continue }
             evaluation.add(result, label: label, schema: pipeline.settings(label.docType)?.schema,
-                           layout: document.format == .pdf ? DocumentLayout(document) : nil)
+                           layout: document.format.hasPages ? DocumentLayout(document) : nil)
         }
         if json { return try printEvaluation(evaluation) }
         let all = evaluation.overall

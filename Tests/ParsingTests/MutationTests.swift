@@ -44,6 +44,9 @@ import Testing
         var options = ParserProcessPool.Options(executable: Repository.docketBinary)
         options.size = 2
         options.limits.documentTimeout = 30
+        // Most variants of the invoice keep its page of shapes; OCR of it (a second each) is a
+        // separate process and has its own test below.
+        options.environment = ProcessInfo.processInfo.environment.merging(["DOCKET_OCR": "off"]) { $1 }
         let pool = ParserProcessPool(options: options)
         var random = SeededRandom(state: 20_261_125)
         var outcomes: [String: Int] = [:]
@@ -67,5 +70,31 @@ import Testing
         #expect(outcomes["parsed", default: 0] > 0, "\(outcomes)")
         #expect(outcomes["internal"] == nil, "\(outcomes)")
         print("mutation outcomes: \(outcomes.sorted { $0.key < $1.key })")
+    }
+
+    /// Damaged pictures reach tesseract and pdftoppm: each still ends in a parse or a clean error.
+    @Test func corruptedImagesEndInAParseOrACleanError() throws {
+        let scratch = PDFTests.scratch()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        try OCRTests.scannedInvoice(at: scratch + "/scan.png", output: .png(dpi: 60))
+        try OCRTests.scannedInvoice(at: scratch + "/scan.pdf", output: .scan(dpi: 60))
+        let sources = try ["scan.png", "scan.pdf"].map { try Data(contentsOf: URL(fileURLWithPath: scratch + "/" + $0)) }
+        var options = ParserProcessPool.Options(executable: Repository.docketBinary)
+        options.limits.documentTimeout = 60
+        let pool = ParserProcessPool(options: options)
+        var random = SeededRandom(state: 20_261_205)
+        var outcomes: [String: Int] = [:]
+        for index in 0..<30 {
+            let variant = Self.mutate(sources[index % 2], using: &random)
+            do {
+                _ = try DocumentParser.parse(variant, fileName: index % 2 == 0 ? "m.png" : "m.pdf", isolatingPDFsIn: pool)
+                outcomes["parsed", default: 0] += 1
+            } catch let error as ParseError {
+                outcomes[error.code, default: 0] += 1
+            }
+        }
+        #expect(outcomes["parsed", default: 0] > 0 && outcomes["corrupt", default: 0] > 0, "\(outcomes)")
+        #expect(outcomes["internal"] == nil && outcomes["crashed"] == nil, "\(outcomes)")
+        print("image mutation outcomes: \(outcomes.sorted { $0.key < $1.key })")
     }
 }

@@ -26,7 +26,7 @@ import Testing
         metadata.title = "Tïtle ✓"; metadata.encoding = "latin1"
         let handMade = ParsedDocument(
             format: .text, metadata: metadata,
-            pages: [ParsedDocument.Page(number: 1, width: 595.5, height: -0.0, rotation: 90, text: "", words: [], needsOCR: true)],
+            pages: [ParsedDocument.Page(number: 1, width: 595.5, height: -0.0, rotation: 90, text: "", words: [], needsOCR: true, ocr: true)],
             text: "emoji 🧾 and NUL \u{0}", standard: .object([("name", .string("generic")), ("n", .number("1.50"))]),
             attachments: [ParsedDocument.Attachment(name: "a.xml", mime: nil, size: 12, standard: nil)],
             formFields: [ParsedDocument.FormField(name: "Patient", value: "Ana"),
