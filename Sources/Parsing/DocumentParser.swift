@@ -9,7 +9,7 @@ public struct ParseLimits: Sendable {
     /// Seconds a whole document may take.
     public var documentTimeout: TimeInterval = 120
     public var xml = XMLLimits()
-    public var ocr = OCROptions()
+    public var ocr = OCROptions.fromEnvironment
     public init() {}
 }
 

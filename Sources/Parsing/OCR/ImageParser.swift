@@ -15,9 +15,8 @@ enum ImageParser {
         let directory = try ScratchDirectory()
         let path = try directory.write(data, named: "image")
         let reading = try OCREngine.read(imageAt: path, options: options) { width, height in longSide / max(width, height, 1) }
-        let scale = longSide / max(reading.pixelWidth, reading.pixelHeight, 1)
-        var page = ParsedDocument.Page(number: 1, width: TesseractTSV.round2(reading.pixelWidth * scale),
-                                       height: TesseractTSV.round2(reading.pixelHeight * scale), rotation: nil,
+        var page = ParsedDocument.Page(number: 1, width: PDFParser.round2(reading.pixelWidth * reading.scale),
+                                       height: PDFParser.round2(reading.pixelHeight * reading.scale), rotation: nil,
                                        text: reading.text, words: reading.words, needsOCR: reading.words.isEmpty)
         page.ocr = true
         var warnings: [String] = []

@@ -18,7 +18,11 @@ public struct OCROptions: Sendable {
     /// the project's four languages, those installed.
     public var languages: String?
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// This process's settings, read once: `ParseLimits()` is built for every document parsed,
+    /// and copying the environment each time would cost more than a small XML file's parse.
+    public static let fromEnvironment = OCROptions(environment: ProcessInfo.processInfo.environment)
+
+    public init(environment: [String: String]) {
         enabled = environment["DOCKET_OCR"].map { !["off", "0", "false", "no"].contains($0.lowercased()) } ?? true
         languages = environment["DOCKET_OCR_LANGUAGES"].flatMap { $0.isEmpty ? nil : $0 }
     }

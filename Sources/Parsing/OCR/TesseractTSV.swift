@@ -21,6 +21,8 @@ enum TesseractTSV {
         var words: [ParsedDocument.Word]
         /// The image's size in pixels (tesseract's level 1 row).
         var pixelWidth: Double, pixelHeight: Double
+        /// The points per pixel the words were scaled by.
+        var scale: Double
     }
 
     /// `scale`: points per pixel, given the image's size in pixels (72 / dpi for a rendered PDF
@@ -51,15 +53,15 @@ enum TesseractTSV {
                 // comma's own box is a sliver that would not sit on the line's baseline.
                 let line = lines[index], scale = factor
                 lines[index].words.append(ParsedDocument.Word(
-                    text: text, x0: round2(left * scale), y0: round2(line.top * scale), x1: round2((left + width) * scale),
-                    y1: round2(line.bottom * scale), fontSize: fontSize(lineHeight: (line.bottom - line.top) * scale), bold: false))
+                    text: text, x0: PDFParser.round2(left * scale), y0: PDFParser.round2(line.top * scale), x1: PDFParser.round2((left + width) * scale),
+                    y1: PDFParser.round2(line.bottom * scale), fontSize: fontSize(lineHeight: (line.bottom - line.top) * scale), bold: false))
             default:
                 continue
             }
         }
         let kept = lines.filter { !$0.words.isEmpty }
         let text = kept.map { $0.words.map(\.text).joined(separator: " ") }.joined(separator: "\n")
-        return Reading(text: text, words: kept.flatMap(\.words), pixelWidth: pixelWidth, pixelHeight: pixelHeight)
+        return Reading(text: text, words: kept.flatMap(\.words), pixelWidth: pixelWidth, pixelHeight: pixelHeight, scale: factor)
     }
 
     /// A line's box runs from the top of its tallest letter to the bottom of its lowest, about
@@ -67,6 +69,4 @@ enum TesseractTSV {
     static func fontSize(lineHeight: Double) -> Double {
         max(1, (lineHeight * 2).rounded() / 2)
     }
-
-    static func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 }
