@@ -20,6 +20,14 @@ public enum XMLParser {
                                | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOBLANKS.rawValue)
 
     public static func parse(_ data: Data, limits: XMLLimits = XMLLimits()) throws -> (tree: XMLTree, warnings: [String]) {
+        if let repair = XMLDeclaration.repaired(data) {
+            let (tree, warnings) = try parseAsDeclared(repair.data, limits: limits)
+            return (tree, [repair.warning] + warnings)
+        }
+        return try parseAsDeclared(data, limits: limits)
+    }
+
+    private static func parseAsDeclared(_ data: Data, limits: XMLLimits) throws -> (tree: XMLTree, warnings: [String]) {
         guard !data.isEmpty else { throw ParseError(.empty, "the XML document is empty (0 bytes)") }
         guard data.count <= limits.maxBytes else {
             throw ParseError(.tooLarge, "the XML document is \(data.count) bytes, over the \(limits.maxBytes)-byte limit")

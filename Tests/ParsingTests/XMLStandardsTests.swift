@@ -150,6 +150,26 @@ import Testing
         #expect(document.warnings.contains { $0.contains("Namespace prefix x") }, "recovered, and said so")
     }
 
+    @Test func anUnreadableDeclaredEncodingIsReadAsUTF8WhenTheBytesAreUTF8() throws {
+        let invoice = try String(contentsOfFile: Self.fixtures + "cii_invoice.xml", encoding: .utf8)
+        #expect(invoice.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"))
+        // Written by an invoicing tool (a Factur-X sample of the ZUGFeRD corpus); "/" is not
+        // allowed in an encoding name, so libxml2 alone fails at line 1.
+        for name in ["UTF-8-W/O-BOM", "KOI-FOO"] {
+            let declared = invoice.replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"\(name)\"")
+            let document = try DocumentParser.parse(Data(declared.utf8), fileName: "factur-x.xml")
+            #expect(document.standard?["name"] == .string("cii"), "\(name)")
+            #expect(document.standard?["invoice_number"] != nil)
+            #expect(document.warnings.first?.contains("\"\(name)\"") == true, "\(document.warnings)")
+        }
+        // Bytes that are not UTF-8 are not guessed at: the declaration's error stands.
+        let latin = Data("<?xml version=\"1.0\" encoding=\"UTF-8-W/O-BOM\"?><a>".utf8) + Data([0x65, 0xE9, 0x74]) + Data("</a>".utf8)
+        #expect(throws: ParseError.self) { try DocumentParser.parse(latin, fileName: "latin.xml") }
+        // A readable declaration is left alone.
+        #expect(XMLDeclaration.repaired(Data(invoice.utf8)) == nil)
+        #expect(XMLDeclaration.encoding(in: Data("\u{FEFF}<?xml version='1.0' encoding = 'ISO-8859-1'?><a/>".utf8))?.name == "ISO-8859-1")
+    }
+
     @Test func liftedValuesAreCheckedByteByByte() {
         #expect(Lift.amount(" -12.50 ") == .number("-12.50"))
         #expect(Lift.amount("+7") == .number("7"))
