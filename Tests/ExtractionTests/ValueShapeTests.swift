@@ -63,6 +63,22 @@ import Testing
         #expect(ValueShape.partyKey("Limited") == "limited", "a name that is only a legal form keeps it")
     }
 
+    /// A sentence that names a printed party counts for that party, not against it.
+    @Test func mentionsOfAPrintedNameFoldIntoIt() {
+        let parties = ValueShape.mentionedParties(["QualityHosting AG", "Verschulden der QualityHosting AG", "Yuen Long", "Yuen Long, N.T.",
+                                                   "iViveLabs Ltd.", "Grundgebühr pro Einheit", "Bank", "Kreissparkasse Gelnhausen Bank"])
+        #expect(parties["verschulden der qualityhosting"] == "qualityhosting")
+        #expect(parties["yuen long n.t"] == "yuen long")
+        #expect(parties["qualityhosting"] == nil && parties["ivivelabs"] == nil, "a name mentioned by nothing stays itself")
+        #expect(parties["grundgebühr pro einheit"] == nil)
+        #expect(parties["kreissparkasse gelnhausen bank"] == nil, "a bare short word folds nothing")
+        #expect(ValueShape.mentionedParties(["Acme Trading", "Acme Trading Europe", "Trading", "Global Trading Corp"])
+                == ["acme trading europe": "acme trading"], "a bare word joins no one; whole names only")
+        #expect(ValueShape.mentionedParties(["Acme Trading Europe Sales", "Acme Trading Europe", "Acme Trading"])
+                == ["acme trading europe sales": "acme trading", "acme trading europe": "acme trading"], "chains end at one party")
+        #expect(ValueShape.mentionedParties(["Hosting GmbH", "QualityHosting AG"]).isEmpty, "whole words, not letters")
+    }
+
     @Test func identifiersHoldDigitsInEveryLongWord() {
         for id in ["RE1001", "2014-03", "CLM-0795077", "No 4711", "63/00987654"] { #expect(ValueShape.identifier.admits(phrase(id)), "\(id)") }
         for notID in ["Description", "12345 Papierfeld", "Feldstraße 39", "a b c 1", "x@y.z 1", "$80.80", "€12", "PO Box 16122",

@@ -103,8 +103,11 @@ enum FieldDecoder {
                        features: (Int) -> [Float]) -> [(index: Int, d: Float, value: String)] {
         let kinds = FieldRouting.kinds(for: rule)
         let sameValue: (String) -> String = rule.shape == .name ? ValueShape.partyKey : { $0 }
-        return layout.candidates.indices.filter { FieldRouting.admits(layout.candidates[$0], rule, kinds: kinds) }
+        let scored = layout.candidates.indices.filter { FieldRouting.admits(layout.candidates[$0], rule, kinds: kinds) }
             .map { (index: $0, d: head.logOdds(features($0)), value: sameValue(layout.candidates[$0].value)) }
+        guard rule.shape == .name else { return scored }
+        let parties = ValueShape.mentionedParties(scored.map { layout.candidates[$0.index].value })
+        return scored.map { (index: $0.index, d: $0.d, value: parties[$0.value] ?? $0.value) }
     }
 
     /// In a subtotal, tax and total that add up, the other two amounts are no rivals of the
