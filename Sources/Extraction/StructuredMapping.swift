@@ -60,6 +60,7 @@ public enum StructuredMapping {
             return (s["statements"]?.arrayValue ?? []).map { statement in
                 StructuredItem(docType: "bank_statement", fields: [
                     ("account_iban", statement["account_iban"]),
+                    ("account_number", statement["account_id"]),
                     ("account_holder", statement["account_holder"]),
                     ("statement_date", statement["statement_date"]),
                     ("period_start", statement["period_start"]),
@@ -76,8 +77,10 @@ public enum StructuredMapping {
                 StructuredItem(docType: "payment_order", fields: [
                     ("debtor_name", payment["debtor_name"]),
                     ("debtor_iban", payment["debtor_iban"]),
+                    ("debtor_account_number", payment["debtor_account_id"]),
                     ("creditor_name", payment["creditor_name"]),
                     ("creditor_iban", payment["creditor_iban"]),
+                    ("creditor_account_number", payment["creditor_account_id"]),
                     ("amount", payment["amount"]),
                     ("currency", payment["currency"]),
                     ("execution_date", payment["execution_date"] ?? s["settlement_date"]),

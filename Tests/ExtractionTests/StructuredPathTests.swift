@@ -31,10 +31,28 @@ import Testing
         #expect(same(Shipped.value(statements[0], "closing_balance"), "-310.15"))
         #expect(Shipped.value(statements[0], "transaction_count") == "2")
 
+        // An account by number only (a Swedish bank's sample): account_number, and ok.
+        let camt = try String(contentsOfFile: Repository.root + "/Tests/Fixtures/xml/camt053_two_statements.xml", encoding: .utf8)
+            .replacingOccurrences(of: "<IBAN>DE89370400440532013000</IBAN>", with: "<Othr><Id>50000000054910000003</Id></Othr>")
+        let numbered = Shipped.extractor.extract(try DocumentParser.parse(Data(camt.utf8), fileName: "camt.xml"), file: "camt.xml")[0]
+        #expect(Shipped.value(numbered, "account_number") == "50000000054910000003" && Shipped.value(numbered, "account_iban") == nil)
+        #expect(numbered.status == .ok, "\(numbered.reasons)")
+
         let payments = try Shipped.extract(fixture: "pain001_two_payments.xml")
         #expect(payments.count == 2)
         #expect(payments.map { Shipped.value($0, "creditor_name") } == ["Labor Weiss AG", "Sanitaetshaus Ost"])
         #expect(payments.allSatisfy { Shipped.value($0, "debtor_iban") == "DE75512108001245126199" })
+
+        // Accounts outside SEPA have numbers, not IBANs: still a complete payment order.
+        let domestic = try Shipped.extract(fixture: "pain001_domestic_accounts.xml")
+        #expect(domestic.map(\.status) == [.ok, .ok], "\(domestic.map(\.reasons))")
+        #expect(domestic.allSatisfy { Shipped.value($0, "debtor_account_number") == "004417250381" && Shipped.value($0, "debtor_iban") == nil })
+        #expect(domestic.map { Shipped.value($0, "creditor_account_number") } == ["7731940026", nil])
+        #expect(domestic.map { Shipped.value($0, "creditor_iban") } == [nil, "NL91ABNA0417164300"])
+        #expect(same(Shipped.value(domestic[1], "amount"), "500") && Shipped.value(domestic[1], "currency") == "USD",
+                "an equivalent amount is the amount instructed, in its own currency")
+        let schema = Shipped.pipeline.settings("payment_order")!.schema
+        #expect(schema.requiredOneOf == [["debtor_iban", "debtor_account_number"]])
 
         let debit = try #require(try Shipped.extract(fixture: "pain008_direct_debit.xml").first)
         #expect(debit.docType == "payment_order" && same(Shipped.value(debit, "amount"), "39.90"))

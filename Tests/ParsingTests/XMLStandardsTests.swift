@@ -48,6 +48,12 @@ import Testing
         #expect(payments[0]["execution_date"] == .string("2026-04-14"))
         #expect(payments[1]["end_to_end_id"] == .string("E2E-0412-2"))
         #expect(payments[1]["debtor_name"] == .string("Nordhafen Klinikum"))
+
+        let domestic = try #require(try standard("pain001_domestic_accounts.xml")["payments"]?.arrayValue)
+        #expect(domestic.map { $0["debtor_account_id"] } == [.string("004417250381"), .string("004417250381")])
+        #expect(domestic.map { $0["creditor_account_id"] } == [.string("7731940026"), nil])
+        #expect(domestic[1]["amount"] == .number("500.00") && domestic[1]["currency"] == .string("USD"))
+        #expect(domestic[1]["transfer_currency"] == .string("EUR") && domestic[0]["transfer_currency"] == nil)
     }
 
     @Test func pain008DirectDebit() throws {

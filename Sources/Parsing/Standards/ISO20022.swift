@@ -133,17 +133,22 @@ enum ISO20022 {
         body.children("PmtInf").flatMap { block -> [JSONValue] in
             let execution = Lift.date(block.at("ReqdExctnDt", "Dt")?.text ?? block.child("ReqdExctnDt")?.text)
             return block.children("CdtTrfTxInf").map { tx in
-                let amount = tx.at("Amt", "InstdAmt")
+                // An amount is instructed as such, or as the equivalent of an amount in another
+                // currency (EqvtAmt: "1 CHF's worth, paid in EUR", with CcyOfTrf the currency paid).
+                let amount = tx.at("Amt", "InstdAmt") ?? tx.at("Amt", "EqvtAmt", "Amt")
                 return .object([
                     ("payment_information_id", Lift.string(block.child("PmtInfId"))),
                     ("debtor_name", Lift.string(block.at("Dbtr", "Nm"))),
                     ("debtor_iban", Lift.string(block.at("DbtrAcct", "Id", "IBAN"))),
+                    ("debtor_account_id", Lift.string(block.at("DbtrAcct", "Id", "Othr", "Id"))),
                     ("debtor_bic", Lift.string(block.at("DbtrAgt", "FinInstnId", "BIC") ?? block.at("DbtrAgt", "FinInstnId", "BICFI"))),
                     ("creditor_name", Lift.string(tx.at("Cdtr", "Nm"))),
                     ("creditor_iban", Lift.string(tx.at("CdtrAcct", "Id", "IBAN"))),
+                    ("creditor_account_id", Lift.string(tx.at("CdtrAcct", "Id", "Othr", "Id"))),
                     ("creditor_bic", Lift.string(tx.at("CdtrAgt", "FinInstnId", "BIC") ?? tx.at("CdtrAgt", "FinInstnId", "BICFI"))),
                     ("amount", Lift.amount(amount?.text)),
                     ("currency", Lift.string(amount?.attribute("Ccy"))),
+                    ("transfer_currency", Lift.string(tx.at("Amt", "EqvtAmt", "CcyOfTrf"))),
                     ("execution_date", execution),
                     ("end_to_end_id", Lift.string(tx.at("PmtId", "EndToEndId"))),
                     ("remittance", Lift.string(tx.at("RmtInf", "Ustrd"))),
@@ -162,8 +167,10 @@ enum ISO20022 {
                     ("payment_information_id", Lift.string(block.child("PmtInfId"))),
                     ("creditor_name", Lift.string(block.at("Cdtr", "Nm"))),
                     ("creditor_iban", Lift.string(block.at("CdtrAcct", "Id", "IBAN"))),
+                    ("creditor_account_id", Lift.string(block.at("CdtrAcct", "Id", "Othr", "Id"))),
                     ("debtor_name", Lift.string(tx.at("Dbtr", "Nm"))),
                     ("debtor_iban", Lift.string(tx.at("DbtrAcct", "Id", "IBAN"))),
+                    ("debtor_account_id", Lift.string(tx.at("DbtrAcct", "Id", "Othr", "Id"))),
                     ("amount", Lift.amount(amount?.text)),
                     ("currency", Lift.string(amount?.attribute("Ccy"))),
                     ("execution_date", collection),
