@@ -122,6 +122,7 @@ public enum StructuredMapping {
             ("currency", s["currency"]),
         ]
         fields += xbrlConcepts.map { ($0.0, value($0.1)) }
+        fields.append(("entity_identifier", s["entity_identifier"]))
         return StructuredItem(docType: "financial_report", fields: fields)
     }
 }

@@ -80,6 +80,13 @@ import Testing
         let xbrl = try #require(try Shipped.extract(fixture: "xbrl_small.xml").first)
         #expect(xbrl.docType == "financial_report" && xbrl.status == .ok)
         #expect(Shipped.value(xbrl, "revenue") == "48250000" && Shipped.value(xbrl, "total_assets") == "61700000")
+        #expect(Shipped.value(xbrl, "entity_identifier") == "0000999001")
+        // Most instances carry no registrant name, only the identifier: still complete.
+        let unnamed = try String(contentsOfFile: Repository.root + "/Tests/Fixtures/xml/xbrl_small.xml", encoding: .utf8)
+            .split(separator: "\n").filter { !$0.contains("EntityRegistrantName") }.joined(separator: "\n")
+        let report = Shipped.extractor.extract(try DocumentParser.parse(Data(unnamed.utf8), fileName: "x.xml"), file: "x.xml")[0]
+        #expect(report.docType == "financial_report" && report.status == .ok, "\(report.reasons)")
+        #expect(Shipped.value(report, "entity_name") == nil && Shipped.value(report, "entity_identifier") == "0000999001")
     }
 
     @Test func genericXMLIsNotMappedAndWithoutAClassifierGoesToReview() throws {
