@@ -100,7 +100,8 @@ public final class Extractor: @unchecked Sendable {
                             margin: heads.fieldMargin, groupShift: heads.fieldGroupShift)
     }
 
-    func unstructured(_ document: ParsedDocument, explain: Int = 0) -> DocumentResult {
+    func unstructured(_ parsed: ParsedDocument, explain: Int = 0) -> DocumentResult {
+        let document = TextPages.laidOut(parsed)
         if document.format.hasPages && (document.pages.isEmpty || document.pages.allSatisfy(\.needsOCR)) {
             return DocumentResult(docType: "other", confidence: 0, decidedBy: .none, reasons: ["no_text_layer"])
         }

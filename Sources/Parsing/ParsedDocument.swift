@@ -41,6 +41,10 @@ public struct ParsedDocument: Codable, Sendable {
         public var fontSize: Double
         public var bold: Bool
         enum CodingKeys: String, CodingKey { case text, x0, y0, x1, y1, bold; case fontSize = "font_size" }
+
+        public init(text: String, x0: Double, y0: Double, x1: Double, y1: Double, fontSize: Double, bold: Bool) {
+            (self.text, self.x0, self.y0, self.x1, self.y1, self.fontSize, self.bold) = (text, x0, y0, x1, y1, fontSize, bold)
+        }
     }
 
     public struct Page: Codable, Sendable {
@@ -55,6 +59,12 @@ public struct ParsedDocument: Codable, Sendable {
         /// True when the words were read by OCR from the page's picture; absent for a text layer.
         public var ocr: Bool? = nil
         enum CodingKeys: String, CodingKey { case number, width, height, rotation, text, words, ocr; case needsOCR = "needs_ocr" }
+
+        public init(number: Int, width: Double, height: Double, rotation: Int? = nil, text: String, words: [Word],
+                    needsOCR: Bool, ocr: Bool? = nil) {
+            (self.number, self.width, self.height, self.rotation, self.text, self.words, self.needsOCR, self.ocr)
+                = (number, width, height, rotation, text, words, needsOCR, ocr)
+        }
     }
 
     public struct Attachment: Codable, Sendable {

@@ -95,8 +95,8 @@ struct TrainCommand: ParsableCommand {
                                                         anyTypeHead: true)) : nil
         let pool = ParserProcessPool(options: .init(executable: ResourceLocator.currentExecutablePath()))
         let started = Date()
-        let documents = try LabelledFolder(folder: data).parsed(pool).filter { $0.1.format.hasPages }
-        guard !documents.isEmpty else { throw SupportError(code: "no_training_data", message: "\(data) has no labelled PDFs") }
+        let documents = try LabelledFolder(folder: data).parsed(pool).map { ($0.0, TextPages.laidOut($0.1)) }.filter { !$0.1.pages.isEmpty }
+        guard !documents.isEmpty else { throw SupportError(code: "no_training_data", message: "\(data) has no labelled PDFs, images or text files") }
         var examples: [HeadTrainer.Example] = [], ablated: [HeadTrainer.Example] = [], tokens = 0
         for (index, (label, document)) in documents.enumerated() {
             let layout = DocumentLayout(document)
@@ -185,12 +185,13 @@ struct EvalCommand: ParsableCommand {
         for (label, parsed) in try LabelledFolder(folder: data).parsed(pool) {
             var document = parsed
             if ignoreStructure {
-                guard document.format.hasPages else { continue }
+                guard document.format.hasPages || document.format == .text else { continue }
                 document.standard = nil
             }
             guard let result = extractor.extract(document).first else { continue }
+            let laid = TextPages.laidOut(document)
             evaluation.add(result, label: label, schema: pipeline.settings(label.docType)?.schema,
-                           layout: document.format.hasPages ? DocumentLayout(document) : nil)
+                           layout: laid.format.hasPages || !laid.pages.isEmpty ? DocumentLayout(laid) : nil)
         }
         if json { return try printEvaluation(evaluation) }
         let all = evaluation.overall

@@ -79,6 +79,21 @@ import Testing
         #expect(try models.decode(0, as: Int.self) == 2 && models.decode(1, as: String.self) == "structure")
     }
 
+    /// A plain-text invoice is read by the heads as a monospaced page: before, it had a
+    /// zero-shot type and no fields.
+    @Test func aTextInvoiceIsReadByTheHeads() throws {
+        let output = try run(["extract", "--json", Repository.root + "/Tests/Fixtures/text/service-invoice.txt"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let result = try #require(try objects(output.stdout).first)
+        #expect(result["doc_type"]?.stringValue == "invoice" && result["decided_by"]?.stringValue == "head")
+        let fields = try #require(result["fields"])
+        #expect(fields["invoice_number"]?["value"]?.stringValue == "HLD-2026-0457")
+        #expect(fields["invoice_date"]?["value"]?.stringValue == "2026-03-18")
+        #expect(fields["total_amount"]?["value"]?.stringValue == "753.27")
+        #expect(fields["total_amount"]?["page"] == .number("1"))
+        #expect(result["reasons"]?.arrayValue?.contains(.string("no_field_extractor")) == false)
+    }
+
     /// --explain lists each field's best values with the head's score and label, best first,
     /// one entry per value; the chosen value is among them. Without it nothing is listed.
     @Test func extractExplainsWhatEachFieldConsidered() throws {
