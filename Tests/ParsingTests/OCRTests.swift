@@ -84,6 +84,50 @@ import Testing
         }
     }
 
+    /// A till receipt as a thermal printer makes it (80 mm wide, 203 dpi): tesseract's column
+    /// analysis drops the right-aligned prices, the block reading keeps them.
+    static func tillReceipt(at path: String) throws {
+        let canvas = try PDFCanvas(path: path, width: 226, height: 330, output: .png(dpi: 203))
+        canvas.font = "DejaVu Sans Mono"  // till printers print in fixed pitch; tesseract's columns fail on it
+        canvas.text("GREENLEAF MARKET", x: 52, y: 24, size: 11, bold: true)
+        canvas.text("Date: 11/14/2025  Time: 18:42", x: 10, y: 50, size: 8)
+        let items = [("ORGANIC BANANAS", "2.49"), ("WHOLE MILK 1GAL", "4.29"), ("SOURDOUGH BREAD", "5.99"), ("EGGS LARGE 12CT", "3.89"),
+                     ("COFFEE BEANS 12OZ", "11.99"), ("SUBTOTAL", "28.65"), ("TAX 0.00%", "0.00"), ("TOTAL", "$28.65"), ("VISA **** 4417", "28.65")]
+        for (row, (name, price)) in items.enumerated() {
+            let y = 80 + Double(row) * 17
+            canvas.text(name, x: 10, y: y, size: 8)
+            canvas.text(price, x: 216 - canvas.width(of: price, size: 8), y: y, size: 8)
+        }
+        canvas.text("THANK YOU FOR SHOPPING!", x: 40, y: 250, size: 8)
+        try canvas.finish()
+    }
+
+    @Test func aTillReceiptKeepsItsColumnOfPrices() throws {
+        let folder = PDFTests.scratch()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.tillReceipt(at: folder + "/receipt.png")
+        let document = try DocumentParser.parse(try Data(contentsOf: URL(fileURLWithPath: folder + "/receipt.png")), fileName: "receipt.png")
+        let words = document.pages[0].words.map(\.text)
+        for price in ["2.49", "11.99", "28.65"] { #expect(words.contains(price), "\(price) in \(words)") }
+        let total = try #require(document.pages[0].words.first { $0.text.hasSuffix("28.65") })
+        #expect(total.x0 > document.pages[0].width / 2, "prices stay at the right")
+    }
+
+    @Test func theBlockReadingIsKeptOnlyWhenItHoldsClearlyMoreSureDigits() {
+        func reading(_ rows: [(String, Double)]) -> TesseractTSV.Reading {
+            let tsv = rows.enumerated().map { i, row in "5\t1\t1\t1\t1\t\(i + 1)\t\(i * 50)\t0\t40\t20\t\(row.1)\t\(row.0)" }
+            return TesseractTSV.read((["1\t1\t0\t0\t0\t0\t0\t0\t400\t100\t-1\t", "4\t1\t1\t1\t1\t0\t0\t0\t400\t20\t-1\t"] + tsv)
+                .joined(separator: "\n")) { _, _ in 1 }
+        }
+        let columns = reading([("SUBTOTAL", 96), (".49", 90), (".29", 90), ("TOTAL", 95), ("28.65", 80)])
+        let block = reading([("SUBTOTAL", 96), ("2.49", 90), ("4.29", 90), ("TOTAL", 95), ("28.65", 80)])
+        #expect(abs(columns.sureDigits - (2 * 0.9 + 2 * 0.9 + 4 * 0.8)) < 1e-9)
+        #expect(TesseractTSV.richer(columns, than: block).words.map(\.text).contains("2.49"), "a quarter more digits")
+        let letter = reading([("Invoice", 95), ("INV-4417", 92), ("Total", 95), ("1,234.56", 90), ("EUR", 90)])
+        let merged = reading([("Invoice", 95), ("INV-4417", 92), ("Total", 95), ("1,234.56", 90), ("EUR", 90), ("1", 60)])
+        #expect(TesseractTSV.richer(letter, than: merged).words.count == 5, "a stray digit is no reason to drop the columns")
+    }
+
     @Test func aDamagedImageIsCorruptAndAnImageOfNothingHasNoText() throws {
         #expect(throws: ParseError.self) { try DocumentParser.parse(Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A]), fileName: "x.png") }
         do {

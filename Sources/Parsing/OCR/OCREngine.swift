@@ -61,9 +61,17 @@ enum OCREngine {
         // One thread: the worker already runs documents side by side, one per core.
         var environment = ProcessInfo.processInfo.environment
         environment["OMP_THREAD_LIMIT"] = "1"
-        let output = try run(tools, [tools.tesseract, path, "stdout", "-l", options.languages ?? tools.languages, "tsv"],
-                             options: options, environment: environment, what: "reading the image")
-        return TesseractTSV.read(output, scale: scale)
+        func reading(_ segmentation: String) throws -> TesseractTSV.Reading {
+            let output = try run(tools, [tools.tesseract, path, "stdout", "-l", options.languages ?? tools.languages, "--psm", segmentation, "tsv"],
+                                 options: options, environment: environment, what: "reading the image")
+            return TesseractTSV.read(output, scale: scale)
+        }
+        // Tesseract's page analysis (--psm 3) finds columns and can drop one: a till receipt's
+        // right-aligned column of prices vanished whole, so its total was never seen. Read as
+        // one block of lines (--psm 6) too, and keep that when it holds clearly more text.
+        let columns = try reading("3")
+        let block = try reading("6")
+        return TesseractTSV.richer(columns, than: block)
     }
 
     /// Draws page `number` of the PDF at `pdfPath` into a grayscale PNG in `directory`; its path.
