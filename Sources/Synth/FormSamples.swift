@@ -34,10 +34,23 @@ public enum FormSamples {
         let type = types[index % types.count]
         let language = heldOut ? r.pick(Lexicon.heldOutLanguages) : r.pick(Lexicon.trainingLanguages)
         let family = heldOut ? heldOutFamily : r.pick(Array(trainingFamilies))
+        let file = String(format: "%@-%05d%@.pdf", type, index, heldOut ? "-heldout" : "")
+        // Half the training receipts are till strips (TillReceipt.swift); the held-out set keeps
+        // its forms, so its figures stay comparable.
+        if type == "receipt", !heldOut, r.int(0...1) == 0 {
+            var page = PageContent(language: language, heldOut: false, random: r)
+            let (receipt, fields) = page.tillReceipt()
+            r = page.random
+            let width = r.pick(TillReceipt.widths)
+            let cairo = try PDFCanvas(path: folder + "/" + file, width: width, height: receipt.height)
+            cairo.font = r.int(0...2) == 0 ? r.pick(fonts) : "DejaVu Sans Mono"
+            receipt.draw(on: cairo, width: width, narrowFont: width < 200)
+            try cairo.finish()
+            return Label(file: file, docType: type, fields: fields, family: family, language: language)
+        }
         var page = PageContent(language: language, heldOut: heldOut, random: r)
         page.fill(type)
         r = page.random
-        let file = String(format: "%@-%05d%@.pdf", type, index, heldOut ? "-heldout" : "")
         // Every other document comes from Docket's own plain writer instead of cairo, and so do
         // filled forms (cairo cannot write form fields).
         let canvas: TextPage

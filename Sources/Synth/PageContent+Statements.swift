@@ -17,18 +17,23 @@ extension PageContent {
     static let cardClosings = ["New balance", "Statement balance", "Total amount due", "New balance total"]
     static let checkingMoves = ["ACH Deposit PAYROLL", "Check #NNNN", "ATM Withdrawal", "Online Transfer to Savings", "Zelle Payment",
                                 "Debit Card Purchase GROCERY MART", "Mobile Deposit", "Service Fee"]
+    /// A card's purchases name the shops they were made in, as a till receipt does: a real card
+    /// statement listing cafes and markets came out a receipt once the type head had seen till
+    /// strips, so the card statements it learns from list such shops too, and many of them.
     static let cardMoves = ["PAYMENT - THANK YOU", "COFFEE CORNER", "CITY TRANSIT", "ONLINE MARKETPLACE", "FUEL STATION 0412",
-                            "PHARMACY 2231", "STREAMING SERVICE", "INTEREST CHARGE ON PURCHASES"]
+                            "PHARMACY 2231", "STREAMING SERVICE", "INTEREST CHARGE ON PURCHASES", "MORNING BAKERY", "GREEN VALLEY MARKET",
+                            "SUNSET DINER", "METRO CAB CO.", "CORNER BOOKSHOP", "FRESH FOODS 118", "AIRLINE TICKET 0172",
+                            "HARBOR HOTEL", "PIZZA EXPRESS", "HOME & GARDEN STORE", "ANNUAL FEE", "LATE FEE"]
 
     mutating func fillUSStatement() {
-        let card = random.int(0...2) == 0
+        let card = random.int(0...1) == 0
         header = [FormSamples.Entry(field: nil, label: nil, printed: random.pick(Self.usBanks), value: "")]
         title = random.pick(card ? Self.cardTitles : Self.checkingTitles)
         let holder = random.int(0...1) == 0 ? person() : company().name
         let last4 = random.digits(4)
         let account = random.pick(["XXXX-XXXX-XXXX-\(last4)", "****\(last4)", "\(random.digits(6))\(last4)"])
         let opening = random.int(0...900_000)
-        let moves = (0..<random.int(3...9)).map { _ in card ? random.int(-60_000 ... -300) : random.int(-150_000...150_000) }
+        let moves = (0..<random.int(card ? 6...16 : 3...9)).map { _ in card ? random.int(-60_000 ... -300) : random.int(-150_000...150_000) }
         let closing = card ? opening - moves.reduce(0, +) : opening + moves.reduce(0, +)
         func usd(_ field: String?, _ label: String, _ cents: Int) -> FormSamples.Entry {
             FormSamples.Entry(field: field, label: label, printed: PrintedValues.money(cents, currency: "USD", language: "en", symbolFirst: true),

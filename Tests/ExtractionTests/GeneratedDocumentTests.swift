@@ -100,4 +100,34 @@ import Testing
         }
         #expect(american >= 3 && european >= 20, "\(american) American and \(european) other statements")
     }
+
+    /// Half the training receipts are till strips 58 or 80 mm wide, every labelled value printed.
+    @Test func tillReceiptsAreNarrowStripsWithTheirValuesPrinted() throws {
+        let folder = try Self.scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let receipt = try #require(FormSamples.types.firstIndex(of: "receipt"))
+        var tills = 0, forms = 0
+        for index in stride(from: receipt, to: 30 * FormSamples.types.count, by: FormSamples.types.count) {
+            let label = try FormSamples.write(index, seed: 6, heldOut: false, to: folder)
+            let document = try DocumentParser.parse(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + label.file)), fileName: label.file)
+            guard document.pages[0].width < 300 else {
+                forms += 1
+                continue
+            }
+            tills += 1
+            #expect(TillReceipt.widths.contains { abs($0 - document.pages[0].width) < 0.5 })
+            #expect(document.pages[0].words.allSatisfy { $0.x1 <= document.pages[0].width + 0.5 }, "\(label.file): nothing runs off the strip")
+            let layout = DocumentLayout(document)
+            #expect(Set(label.fields.keys) == ["merchant_name", "receipt_date", "total_amount", "tax_amount", "currency", "payment_method"])
+            for (field, value) in label.fields where field != "currency" {
+                #expect(Self.found(value, in: layout), "\(label.file): \(field) \(value) is no candidate")
+            }
+        }
+        #expect(tills >= 8 && forms >= 8, "\(tills) tills and \(forms) forms")
+        for index in stride(from: receipt, to: 10 * FormSamples.types.count, by: FormSamples.types.count) {
+            let label = try FormSamples.write(index, seed: 6, heldOut: true, to: folder)
+            let document = try DocumentParser.parse(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + label.file)), fileName: label.file)
+            #expect(document.pages[0].width > 500, "held-out receipts stay forms")
+        }
+    }
 }

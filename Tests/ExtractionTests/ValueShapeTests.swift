@@ -108,6 +108,14 @@ import Testing
         #expect(!ValueShape.money.admits(phrase("160.55").with(text: "160,55")), "a phrase is not an amount")
     }
 
+    @Test func wordsAreLettersNotAmountsOrCodes() {
+        for method in ["VISA", "Cash", "CB sans contact", "Girocard", "Apple Pay"] { #expect(ValueShape.words.admits(phrase(method)), "\(method)") }
+        #expect(!ValueShape.words.admits(phrase("13.3", kind: .amount).with(text: "13,30")), "the amount paid beside it")
+        for notWords in ["13,30", "4417", "**** 4417", "083312", "Thank you for shopping with us today"] {
+            #expect(!ValueShape.words.admits(phrase(notWords)), "\(notWords)")
+        }
+    }
+
     @Test func labelAndValueInOnePhraseAndSeparatedPartsBecomeCandidates() {
         let t = HeadTests()
         let layout = t.layout([

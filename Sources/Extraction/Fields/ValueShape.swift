@@ -16,6 +16,10 @@ public enum ValueShape: String, Sendable, Equatable {
     /// An amount printed as money (cents or a currency beside it): a bare "11" in a table is a
     /// quantity far more often than a tax amount.
     case money
+    /// A word or a few naming a kind of thing (how a receipt was paid: "VISA", "Cash",
+    /// "Girocard"): mostly letters, never a typed date or amount. Without it the payment method
+    /// of till receipts was the amount printed beside it ("13,30").
+    case words
 
     public func admits(_ candidate: FieldCandidate) -> Bool {
         switch self {
@@ -30,6 +34,10 @@ public enum ValueShape: String, Sendable, Equatable {
         case .taxID: return candidate.kind == .ssn || candidate.kind == .ein
             || (!candidate.isTypedDateOrMoney && Self.looksLikeTaxID(candidate.value) && !Self.looksLikePhoneOrPostalCode(candidate.value) && !Self.looksLikeFormControlNumber(candidate.value))
         case .money: return candidate.looksLikeMoney
+        case .words:
+            let visible = candidate.value.filter { !$0.isWhitespace }
+            return !candidate.isTypedDateOrMoney && visible.filter(\.isLetter).count * 2 > visible.count
+                && candidate.value.split(whereSeparator: \.isWhitespace).count <= 4
         }
     }
 
