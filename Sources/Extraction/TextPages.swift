@@ -28,11 +28,17 @@ public enum TextPages {
     }
 
     static func pages(of text: String) -> [ParsedDocument.Page] {
+        // Lines past the last page read are never split off or expanded: a long log file costs
+        // no more than its first pages.
         var pages: [[String]] = []
         var current: [String] = []
-        for sheet in text.split(separator: "\u{0C}", omittingEmptySubsequences: false) {
+        sheets: for sheet in text.split(separator: "\u{0C}", omittingEmptySubsequences: false) {
             for line in sheet.split(separator: "\n", omittingEmptySubsequences: false) {
-                if current.count == linesPerPage { pages.append(current); current = [] }
+                if current.count == linesPerPage {
+                    pages.append(current)
+                    current = []
+                    if pages.count == maxPages { break sheets }
+                }
                 current.append(expandingTabs(String(line.hasSuffix("\r") ? line.dropLast() : line)))
             }
             pages.append(current)

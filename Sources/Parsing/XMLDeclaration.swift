@@ -13,11 +13,10 @@ enum XMLDeclaration {
     /// document starts with a declaration that has one.
     static func encoding(in data: Data) -> (name: String, range: Range<Int>)? {
         let head = Array(data.prefix(256))
-        var start = 0
-        if head.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        let start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         guard head.count >= start + 5, Array(head[start..<start + 5]) == Array("<?xml".utf8),
-              let end = find(Array("?>".utf8), in: head, from: start),
-              let attribute = find(Array("encoding".utf8), in: head, from: start), attribute < end else { return nil }
+              let end = ByteSearch.offset(of: "?>", in: data, limit: head.count),
+              let attribute = ByteSearch.offset(of: "encoding", in: data, limit: end) else { return nil }
         var i = attribute + 8
         while i < end, head[i] == 0x20 || head[i] == 0x09 || head[i] == 0x0A || head[i] == 0x0D || head[i] == UInt8(ascii: "=") { i += 1 }
         guard i < end, head[i] == UInt8(ascii: "\"") || head[i] == UInt8(ascii: "'") else { return nil }
@@ -51,8 +50,4 @@ enum XMLDeclaration {
 
     private static func isLetter(_ byte: UInt8) -> Bool { (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) }
 
-    private static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
-        guard needle.count <= bytes.count else { return nil }
-        return (from...(bytes.count - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle }
-    }
 }

@@ -26,11 +26,11 @@ extension ValueShape {
     /// longest such name contained wins, followed to the end of the chain, so "Acme Trading
     /// Europe", "Acme Trading Ltd" and "Acme Trading" are one party.
     static func mentionedParties(_ names: [String]) -> [String: String] {
-        let keys = Set(names.map(partyKey))
-        let standalone = Set(names.filter { name in
-            let key = partyKey(name)
-            return key.count >= 5 && (key.split(separator: " ").count >= 2 || key != plainWords(name))
-        }.map(partyKey)).map { (key: $0, words: $0.split(separator: " ")) }
+        let keyed = names.map { (name: $0, key: partyKey($0)) }
+        let keys = Set(keyed.map(\.key))
+        let standalone = Set(keyed.filter { name, key in
+            key.count >= 5 && (key.split(separator: " ").count >= 2 || key != plainWords(name))
+        }.map(\.key)).map { (key: $0, words: $0.split(separator: " ")) }
         var parties: [String: String] = [:]
         for key in keys {
             let words = key.split(separator: " ")

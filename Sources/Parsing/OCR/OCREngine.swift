@@ -68,7 +68,8 @@ enum OCREngine {
         }
         // Tesseract's page analysis (--psm 3) finds columns and can drop one: a till receipt's
         // right-aligned column of prices vanished whole, so its total was never seen. Read as
-        // one block of lines (--psm 6) too, and keep that when it holds clearly more text.
+        // one block of lines (--psm 6) too, and keep that when it holds clearly more digits
+        // (TesseractTSV.richer).
         let columns = try reading("3")
         let block = try reading("6")
         return TesseractTSV.richer(columns, than: block)
