@@ -106,7 +106,7 @@ import Testing
         let folder = try Self.scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let receipt = try #require(FormSamples.types.firstIndex(of: "receipt"))
-        var tills = 0, forms = 0
+        var tills = 0, forms = 0, paidInCash = 0, maskedCards = 0
         for index in stride(from: receipt, to: 30 * FormSamples.types.count, by: FormSamples.types.count) {
             let label = try FormSamples.write(index, seed: 6, heldOut: false, to: folder)
             let document = try DocumentParser.parse(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + label.file)), fileName: label.file)
@@ -122,8 +122,16 @@ import Testing
             for (field, value) in label.fields where field != "currency" {
                 #expect(Self.found(value, in: layout), "\(label.file): \(field) \(value) is no candidate")
             }
+            // Cash comes with the amount handed over and the change, distractors beside the total.
+            let text = document.pages[0].words.map(\.text).joined(separator: " ")
+            if TillReceipt.cashWords.values.contains(label.fields["payment_method"] ?? "") {
+                paidInCash += 1
+                #expect(TillReceipt.changeWords.values.contains { text.contains($0) }, "\(label.file): cash without change")
+            }
+            if text.contains("****") || text.contains("XXXX") { maskedCards += 1 }
         }
         #expect(tills >= 8 && forms >= 8, "\(tills) tills and \(forms) forms")
+        #expect(paidInCash >= 2 && maskedCards >= 1, "\(paidInCash) paid in cash, \(maskedCards) masked card numbers")
         for index in stride(from: receipt, to: 10 * FormSamples.types.count, by: FormSamples.types.count) {
             let label = try FormSamples.write(index, seed: 6, heldOut: true, to: folder)
             let document = try DocumentParser.parse(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + label.file)), fileName: label.file)

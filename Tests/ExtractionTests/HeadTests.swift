@@ -200,6 +200,30 @@ import Testing
         #expect(admitted == ["2026-03-03"])
     }
 
+    /// A till prints the means of payment where a label would stand, left of the amount paid, and
+    /// a card's name before its masked number: both are candidates for the payment method, while
+    /// a total's label stays out of a field of names, the card's digits out of the method, and so
+    /// does the label printed before a method in words.
+    @Test func aTillsMeansOfPaymentIsACandidateThoughItLabelsTheAmountPaid() throws {
+        let layout = layout([
+            word("TOTAL", 20, 300, bold: true), word("28.65", 180, 300, bold: true),
+            word("CASH", 20, 320), word("30.00", 180, 320),
+            word("VISA", 20, 340), word("****", 50, 340), word("4417", 75, 340), word("28.65", 180, 340),
+            word("Paiement", 20, 380), word("Mastercard", 180, 380),
+        ])
+        let cash = try #require(layout.candidates.first { $0.kind == .phrase && $0.value == "CASH" })
+        #expect(cash.labelsAValue, "CASH is printed where the amount's label stands")
+        let receipt = try ResultSchema.load(type: "receipt", folder: Shipped.schemas)
+        let method = try #require(receipt.rule("payment_method"))
+        let methods = Set(layout.candidates.filter { FieldRouting.admits($0, method, kinds: FieldRouting.kinds(for: method)) }.map(\.value))
+        #expect(methods.contains("CASH") && methods.contains("VISA") && methods.contains("Mastercard"), "\(methods)")
+        #expect(!methods.contains("Paiement"), "the label of a means of payment is none: \(methods)")
+        #expect(!methods.contains { $0.contains("4417") }, "\(methods)")
+        let merchant = try #require(receipt.rule("merchant_name"))
+        let names = Set(layout.candidates.filter { FieldRouting.admits($0, merchant, kinds: [.phrase]) }.map(\.value))
+        #expect(!names.contains("CASH") && !names.contains("TOTAL"), "a label of an amount is no merchant: \(names)")
+    }
+
     /// A person under an officer's label in the footer is the issuer's, neither party's name.
     @Test func anOfficerIsNoPartysName() throws {
         let layout = layout([

@@ -17,9 +17,18 @@ extension DocumentLayout {
                 labels.insert(LineLabel(line: c.line, text: c.label))
             }
         }
+        // Labels of words: a till's "CASH  10.00" labels an amount and is the means of payment,
+        // an A4 receipt's "Paiement  VISA" labels the means of payment.
+        var wordLabels = Set<LineLabel>()
+        for c in candidates where c.kind == .phrase && !c.label.isEmpty && c.value.contains(where: \.isLetter) {
+            if c.line < lines.count, lines[c.line].phrases.contains(where: { $0.text == c.label && $0.x1 <= c.bbox[0] + 1 }) {
+                wordLabels.insert(LineLabel(line: c.line, text: c.label))
+            }
+        }
         for i in candidates.indices where candidates[i].kind == .phrase && !candidates[i].value.contains(where: \.isNumber) {
             let c = candidates[i]
             candidates[i].labelsAValue = labels.contains(LineLabel(line: c.line, text: c.text)) || labels.contains(LineLabel(line: c.line, text: c.value))
+            candidates[i].labelsWords = wordLabels.contains(LineLabel(line: c.line, text: c.text)) || wordLabels.contains(LineLabel(line: c.line, text: c.value))
         }
     }
 }

@@ -44,6 +44,14 @@ extension DocumentLayout {
                                    label: text(words[..<position])))
         }
 
+        // A card's name before its masked number ("VISA **** 4417", "Mastercard XXXX1234"): what
+        // a till prints for the means of payment.
+        if let mask = words.firstIndex(where: { isMaskedNumber(line.words[$0].text) }), mask > 0,
+           words[..<mask].allSatisfy({ !line.words[$0].text.contains(where: \.isNumber) }) {
+            let value = text(words[..<mask])
+            found.append(candidate(.phrase, value: value, text: value, words: words[0]..<words[mask], line: line, index: index, label: label))
+        }
+
         // Parts between separator words.
         var parts: [Range<Int>] = []
         var start = words[0]
@@ -62,6 +70,12 @@ extension DocumentLayout {
             found.append(candidate(.phrase, value: value, text: value, words: name, line: line, index: index, label: label))
         }
         return found
+    }
+
+    /// A card number printed masked: asterisks or x's, alone or before the last digits.
+    static func isMaskedNumber(_ word: String) -> Bool {
+        let masks = word.prefix { $0 == "*" || $0 == "x" || $0 == "X" || $0 == "•" }
+        return masks.count >= 3 && word.dropFirst(masks.count).allSatisfy(\.isNumber)
     }
 
     /// The leading words of a run that name an organisation: up to a legal form within the first

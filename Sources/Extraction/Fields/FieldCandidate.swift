@@ -28,6 +28,9 @@ public struct FieldCandidate: Sendable {
     /// Printed left of a date, an amount or an identifier on its line ("Né(e) le  14/10/2007"):
     /// a label, whatever it says.
     public var labelsAValue = false
+    /// Printed left of a phrase of words that it labels ("Paiement  VISA"): the label of a
+    /// value of words, which a field of words (a means of payment) must not take for the value.
+    public var labelsWords = false
     /// A phrase whose first word is part of a printed web or mail domain (`NameMentions`).
     public var inPrintedDomain = false
     /// Other lines that mention the phrase's first word (`NameMentions`).

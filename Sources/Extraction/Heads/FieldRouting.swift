@@ -22,9 +22,12 @@ public enum FieldRouting {
     /// Whether a candidate may fill the field: its kind is routed there and its value has the
     /// field's shape. Training, decoding and candidate recall all use this one rule.
     /// Text printed with a colon after it ("Ihre Auftragsnummer:") or left of a value on its
-    /// line ("Né(e) le  14/10/2007") is a label, never a value.
+    /// line ("Né(e) le  14/10/2007") is a label, never a value. Except for words such as a means
+    /// of payment: a till prints "VISA" or "CASH" left of the amount paid, as a label's place;
+    /// what such a field rules out is a label of words ("Paiement  VISA").
     public static func admits(_ candidate: FieldCandidate, _ rule: ResultSchema.FieldRule, kinds: Set<FieldCandidate.Kind>) -> Bool {
-        guard kinds.contains(candidate.kind) && !(candidate.kind == .phrase && (candidate.endsWithColon || candidate.labelsAValue))
+        let labelsAValue = rule.shape == .words ? candidate.labelsWords : candidate.labelsAValue
+        guard kinds.contains(candidate.kind) && !(candidate.kind == .phrase && (candidate.endsWithColon || labelsAValue))
             && (rule.shape?.admits(candidate) ?? true) else { return false }
         let glosses = LabelGlossary.glosses(of: candidate.label)
         let over = LabelGlossary.glosses(of: candidate.labelOver)
