@@ -268,6 +268,7 @@ struct PageContent {
             table = moves.map { [PrintedValues.date(random.date(year: 2026).iso, language: language, style: 0), random.pick(["Transfer", "Card payment", "Direct debit"]),
                                  PrintedValues.amount($0, language: language)] }
             footer = [money("closing_balance", cents: opening + moves.reduce(0, +), currency: "EUR", symbolFirst: false)]
+            balancesAsTableRows(columns: 3, amountColumn: 2)
             entries.append(FormSamples.Entry(field: "currency", label: nil, printed: "", value: "EUR"))
         case "lab_report":
             let lab = random.pick(ClinicalSamples.labs)

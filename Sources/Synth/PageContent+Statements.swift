@@ -64,8 +64,38 @@ extension PageContent {
                     PrintedValues.amount(card ? -move : move, language: "en"), PrintedValues.amount(balance, language: "en")]
         }
         footer = [usd("closing_balance", random.pick(card ? Self.cardClosings : ["Ending balance", "Closing balance"]), closing)]
+        balancesAsTableRows(columns: 4, amountColumn: 3)
         entries.append(FormSamples.Entry(field: "currency", label: nil, printed: "", value: "USD"))
         pageFooter = [random.pick(["Member FDIC", "Equal Housing Lender · Member FDIC", "Federally insured by NCUA"]),
                       "Customer service 1-800-\(random.digits(3))-\(random.digits(4))"]
     }
+
+    /// Many statements print the balances as the transaction table's first and last rows
+    /// ("BALANCE BROUGHT FORWARD", "LAST MONTH'S BALANCE") rather than in a box of their own: a
+    /// real card statement's opening balance was then a purchase in the row under it. Moves the
+    /// labelled opening and closing balances into the table, half the time, on training pages.
+    /// `amountColumn`: where the amount goes in a row of `columns` cells.
+    mutating func balancesAsTableRows(columns: Int, amountColumn: Int) {
+        guard !heldOut, random.int(0...1) == 0,
+              let opening = entries.firstIndex(where: { $0.field == "opening_balance" }),
+              let closing = footer.firstIndex(where: { $0.field == "closing_balance" }) else { return }
+        let words = Self.tableBalanceWords[language == "de" ? "de" : "en"]!
+        func row(_ words: String, _ printed: String) -> [String] {
+            var cells = [String](repeating: "", count: columns)
+            cells[1] = random.int(0...1) == 0 ? words.uppercased() : words
+            cells[amountColumn] = printed
+            return cells
+        }
+        table.insert(row(random.pick(words.opening), entries[opening].printed), at: 0)
+        table.append(row(random.pick(words.closing), footer[closing].printed))
+        entries[opening].label = nil
+        footer[closing].label = nil
+    }
+
+    static let tableBalanceWords: [String: (opening: [String], closing: [String])] = [
+        "en": (["Balance brought forward", "Last month's balance", "Previous balance", "Opening balance", "Balance forward"],
+               ["Balance carried forward", "Closing balance", "New balance", "Ending balance"]),
+        "de": (["Saldovortrag", "Alter Kontostand", "Anfangssaldo", "Kontostand am Monatsanfang"],
+               ["Neuer Kontostand", "Endsaldo", "Saldo neu", "Kontostand am Monatsende"]),
+    ]
 }

@@ -85,9 +85,14 @@ import Testing
         let folder = try Self.scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let statement = try #require(FormSamples.types.firstIndex(of: "bank_statement"))
-        var american = 0, european = 0
+        var american = 0, european = 0, balancesInTable = 0
         for index in stride(from: statement, to: 40 * FormSamples.types.count, by: FormSamples.types.count) {
             let (label, layout) = try Self.generated(index, seed: 6, heldOut: false, in: folder)
+            // Balances printed as the table's first and last rows are labelled by their row's words.
+            let opening = layout.candidates.first { $0.kind == .amount && $0.value == label.fields["opening_balance"] }
+            if let opening, PageContent.tableBalanceWords.values.flatMap(\.opening).contains(where: { opening.label.lowercased() == $0.lowercased() }) {
+                balancesInTable += 1
+            }
             guard label.fields["currency"] == "USD" else {
                 european += 1
                 continue
@@ -99,6 +104,7 @@ import Testing
             }
         }
         #expect(american >= 3 && european >= 20, "\(american) American and \(european) other statements")
+        #expect(balancesInTable >= 8, "\(balancesInTable) of 40 statements print their balances as table rows")
     }
 
     /// Half the training receipts are till strips 58 or 80 mm wide, every labelled value printed.
