@@ -80,9 +80,9 @@ extension PageContent {
               let opening = entries.firstIndex(where: { $0.field == "opening_balance" }),
               let closing = footer.firstIndex(where: { $0.field == "closing_balance" }) else { return }
         let words = Self.tableBalanceWords[language == "de" ? "de" : "en"]!
-        func row(_ words: String, _ printed: String) -> [String] {
+        func row(_ description: String, _ printed: String) -> [String] {
             var cells = [String](repeating: "", count: columns)
-            cells[1] = random.int(0...1) == 0 ? words.uppercased() : words
+            cells[1] = random.int(0...1) == 0 ? description.uppercased() : description
             cells[amountColumn] = printed
             return cells
         }

@@ -11,24 +11,23 @@ extension DocumentLayout {
     /// identifier.
     mutating func markLabelsOfValues() {
         struct LineLabel: Hashable { var line: Int; var text: String }
-        var labels = Set<LineLabel>()
-        for c in candidates where !c.label.isEmpty && (c.kind != .phrase || ValueShape.looksLikeIdentifier(c.value)) {
-            if c.line < lines.count, lines[c.line].phrases.contains(where: { $0.text == c.label && $0.x1 <= c.bbox[0] + 1 }) {
-                labels.insert(LineLabel(line: c.line, text: c.label))
-            }
+        // Labels of values (dates, amounts, identifiers), and labels of words: a till's "CASH
+        // 10.00" labels an amount and is the means of payment, an A4 receipt's "Paiement  VISA"
+        // labels the means of payment.
+        var labels = Set<LineLabel>(), wordLabels = Set<LineLabel>()
+        for c in candidates where !c.label.isEmpty && c.line < lines.count {
+            let ofValue = c.kind != .phrase || ValueShape.looksLikeIdentifier(c.value)
+            let ofWords = c.kind == .phrase && c.value.contains(where: \.isLetter)
+            guard ofValue || ofWords, lines[c.line].phrases.contains(where: { $0.text == c.label && $0.x1 <= c.bbox[0] + 1 }) else { continue }
+            if ofValue { labels.insert(LineLabel(line: c.line, text: c.label)) }
+            if ofWords { wordLabels.insert(LineLabel(line: c.line, text: c.label)) }
         }
-        // Labels of words: a till's "CASH  10.00" labels an amount and is the means of payment,
-        // an A4 receipt's "Paiement  VISA" labels the means of payment.
-        var wordLabels = Set<LineLabel>()
-        for c in candidates where c.kind == .phrase && !c.label.isEmpty && c.value.contains(where: \.isLetter) {
-            if c.line < lines.count, lines[c.line].phrases.contains(where: { $0.text == c.label && $0.x1 <= c.bbox[0] + 1 }) {
-                wordLabels.insert(LineLabel(line: c.line, text: c.label))
-            }
+        func marked(_ c: FieldCandidate, in set: Set<LineLabel>) -> Bool {
+            set.contains(LineLabel(line: c.line, text: c.text)) || set.contains(LineLabel(line: c.line, text: c.value))
         }
         for i in candidates.indices where candidates[i].kind == .phrase && !candidates[i].value.contains(where: \.isNumber) {
-            let c = candidates[i]
-            candidates[i].labelsAValue = labels.contains(LineLabel(line: c.line, text: c.text)) || labels.contains(LineLabel(line: c.line, text: c.value))
-            candidates[i].labelsWords = wordLabels.contains(LineLabel(line: c.line, text: c.text)) || wordLabels.contains(LineLabel(line: c.line, text: c.value))
+            candidates[i].labelsAValue = marked(candidates[i], in: labels)
+            candidates[i].labelsWords = marked(candidates[i], in: wordLabels)
         }
     }
 }

@@ -26,8 +26,8 @@ public enum FieldRouting {
     /// of payment: a till prints "VISA" or "CASH" left of the amount paid, as a label's place;
     /// what such a field rules out is a label of words ("Paiement  VISA").
     public static func admits(_ candidate: FieldCandidate, _ rule: ResultSchema.FieldRule, kinds: Set<FieldCandidate.Kind>) -> Bool {
-        let labelsAValue = rule.shape == .words ? candidate.labelsWords : candidate.labelsAValue
-        guard kinds.contains(candidate.kind) && !(candidate.kind == .phrase && (candidate.endsWithColon || labelsAValue))
+        let printedAsLabel = candidate.endsWithColon || (rule.shape == .words ? candidate.labelsWords : candidate.labelsAValue)
+        guard kinds.contains(candidate.kind) && !(candidate.kind == .phrase && printedAsLabel)
             && (rule.shape?.admits(candidate) ?? true) else { return false }
         let glosses = LabelGlossary.glosses(of: candidate.label)
         let over = LabelGlossary.glosses(of: candidate.labelOver)
