@@ -68,6 +68,14 @@ import Testing
         #expect(cda[field: "problems"]?.value == .array([.string("Heart failure, unspecified"), .string("Type 2 diabetes mellitus")]))
         #expect(cda[field: "allergies"]?.value == .array([.string("Penicillin G")]))
 
+        // A fragment is a clinical summary without a patient: its concepts are read, and the
+        // patient it does not name sends it to review rather than guessing.
+        let fragment = try #require(try Shipped.extract(fixture: "cda_fragment_medications_section.xml").first)
+        #expect(fragment.docType == "clinical_summary" && fragment.decidedBy == .structure)
+        #expect(fragment[field: "medications"]?.value == .array([.string("Metformin 500 MG Oral Tablet")]))
+        #expect(Shipped.value(fragment, "author_name") == "Ines Halvorsen")
+        #expect(fragment.status == .needsReview && fragment.reasons.contains("missing_field:patient_name"), "\(fragment.reasons)")
+
         let bundle = try #require(try Shipped.extract(fixture: "fhir_bundle.xml").first)
         #expect(bundle.docType == "claim", "a Bundle takes its main resource's type")
         #expect(Shipped.value(bundle, "member_id") == "MBR-77120" && same(Shipped.value(bundle, "total_charge"), "245"))

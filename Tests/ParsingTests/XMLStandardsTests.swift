@@ -113,6 +113,34 @@ import Testing
         #expect(sections[1]["codes"]?.arrayValue?.first?["display"] == .string("Amlodipine 5 MG Oral Tablet"))
     }
 
+    @Test func cdaFragmentsWithoutANamespaceAreKnownByTheirTemplates() throws {
+        let section = try standard("cda_fragment_medications_section.xml")
+        #expect(section["name"] == .string("hl7-cda"))
+        #expect(section["message"] == .string("fragment"))
+        #expect(section["fragment_root"] == .string("section"))
+        #expect(section["title"] == .string("Medications"))
+        #expect(section["author"] == .string("Ines Halvorsen"))
+        let medications = try #require(section["sections"]?.arrayValue)
+        #expect(medications.count == 1)
+        #expect(medications[0]["kind"] == .string("medications"))
+        #expect(medications[0]["codes"]?.arrayValue?.compactMap { $0["display"] } == [.string("Metformin 500 MG Oral Tablet")])
+
+        // One entry: the section kind comes from the entry's template, and HL7's structural
+        // codes (CONC, ASSERTION) are not read as clinical concepts.
+        let entry = try standard("cda_fragment_allergy_entry.xml")
+        #expect(entry["message"] == .string("fragment") && entry["fragment_root"] == .string("act"))
+        let allergies = try #require(entry["sections"]?.arrayValue?.first)
+        #expect(allergies["kind"] == .string("allergies"))
+        #expect(allergies["codes"]?.arrayValue?.compactMap { $0["code"] } == [.string("7980"), .string("419199007")])
+    }
+
+    @Test func templateIdsOutsideCCDAOrAForeignNamespaceStayGeneric() throws {
+        let other = #"<section><templateId root="1.2.840.10008.5.1"/><title>Findings</title></section>"#
+        #expect(try DocumentParser.parse(Data(other.utf8), fileName: "a.xml").standard?["name"] == .string("generic"))
+        let foreign = #"<section xmlns="urn:example:reports"><templateId root="2.16.840.1.113883.10.20.22.2.1.1"/></section>"#
+        #expect(try DocumentParser.parse(Data(foreign.utf8), fileName: "b.xml").standard?["name"] == .string("generic"))
+    }
+
     @Test func fhirBundleAndEOB() throws {
         let bundle = try standard("fhir_bundle.xml")
         #expect(bundle["name"] == .string("fhir"))

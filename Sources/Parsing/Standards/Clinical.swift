@@ -17,8 +17,10 @@ enum CDA {
         "29762-2": "social_history", "10157-6": "family_history", "18776-5": "plan_of_care",
     ]
 
+    static let namespace = "urn:hl7-org:v3"
+
     static func recognize(_ root: XMLElement) -> JSONValue? {
-        guard root.name == "ClinicalDocument", root.namespace == "urn:hl7-org:v3" else { return nil }
+        guard root.name == "ClinicalDocument", root.namespace == namespace else { return recognizeFragment(root) }
         let code = root.child("code")
         let loinc = code?.attribute("code")
         let kind = loinc.flatMap { documentKinds[$0] } ?? "clinical_document"
@@ -54,11 +56,28 @@ enum CDA {
 
     static func section(_ s: XMLElement) -> JSONValue {
         let code = s.child("code")?.attribute("code")
+        return .object([
+            ("kind", .string(code.flatMap { sectionKinds[$0] } ?? "other")),
+            ("code", Lift.string(code)),
+            ("title", Lift.string(s.child("title"))),
+            ("entry_count", .number(String(s.children("entry").count))),
+            ("codes", .array(codes(in: s.children("entry")))),
+        ])
+    }
+
+    /// HL7 v3's own vocabularies (ActClass, ActCode, ActStatus, ObservationInterpretation, …)
+    /// code the structure of an entry (`CONC`, `ASSERTION`), not a clinical concept.
+    static let structuralVocabularyArc = "2.16.840.1.113883.5."
+
+    /// The coded clinical concepts (`code` and `value` elements with a code system outside
+    /// HL7's structural vocabularies) under the entries, each code once, in document order.
+    static func codes(in entries: [XMLElement]) -> [JSONValue] {
         var seen = Set<String>()
         var codes: [JSONValue] = []
-        for entry in s.children("entry") {
+        for entry in entries {
             for element in entry.descendants("code") + entry.descendants("value") {
-                guard let value = element.attribute("code"), let system = element.attribute("codeSystem") else { continue }
+                guard let value = element.attribute("code"), let system = element.attribute("codeSystem"),
+                      !system.hasPrefix(structuralVocabularyArc) else { continue }
                 let key = "\(system)|\(value)"
                 guard seen.insert(key).inserted else { continue }
                 codes.append(.object([
@@ -67,13 +86,7 @@ enum CDA {
                 ]))
             }
         }
-        return .object([
-            ("kind", .string(code.flatMap { sectionKinds[$0] } ?? "other")),
-            ("code", Lift.string(code)),
-            ("title", Lift.string(s.child("title"))),
-            ("entry_count", .number(String(s.children("entry").count))),
-            ("codes", .array(codes)),
-        ])
+        return codes
     }
 
     static func personName(_ name: XMLElement?) -> String? {
