@@ -389,6 +389,25 @@ import Testing
         #expect(admitted.isSuperset(of: ["Greta Achterberg", "Beispiel AG"]))
     }
 
+    /// Cells of a row under a row of headings are values, each under its own heading: the
+    /// name left of a VAT number is not its label. A table row's description still labels its
+    /// price, also when the price is printed with its currency.
+    @Test func aRowUnderHeadingsIsValuesNotLabels() {
+        let layout = layout([
+            word("Bill", 50, 100, size: 7), word("to", 64, 100, size: 7), word("VAT", 220, 100, size: 7), word("ID", 236, 100, size: 7),
+            word("PO", 390, 100, size: 7), word("number", 402, 100, size: 7),
+            word("Sonnental", 50, 112), word("Retail", 98, 112), word("Corp.", 130, 112), word("DE886706783", 220, 112), word("PO-673830", 390, 112),
+            word("Description", 50, 150, size: 7), word("Service", 220, 150, size: 7), word("Amount", 390, 150, size: 7),
+            word("Consulting", 50, 162), word("Glacier", 220, 162), word("$2.22", 390, 162),
+        ])
+        let marked = Set(layout.candidates.filter(\.labelsAValue).map(\.value))
+        #expect(!marked.contains("Sonnental Retail Corp."), "\(marked)")
+        #expect(marked.contains("Glacier"), "the cell left of a price labels it: \(marked)")
+        let customer = ResultSchema.FieldRule(name: "customer_name", kind: .string, allowed: nil, pattern: nil, minimum: nil, maximum: nil,
+                                              maskedAsTIN: false, shape: .name)
+        #expect(layout.candidates.contains { $0.value == "Sonnental Retail Corp." && FieldRouting.admits($0, customer, kinds: [.phrase]) })
+    }
+
     @Test func fieldsRouteToTheirCandidateKinds() {
         let invoice = Shipped.pipeline.settings("invoice")!.schema
         #expect(FieldRouting.kinds(for: invoice.rule("invoice_date")!) == [.date])

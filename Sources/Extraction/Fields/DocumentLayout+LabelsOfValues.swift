@@ -9,6 +9,14 @@ extension DocumentLayout {
     /// Only labels to the left count: the line over a street is the name of the address, not
     /// its label; and a street after a name on its line ("Beispiel AG   Somestreet 42") is no
     /// identifier.
+    ///
+    /// Nor is a phrase beside an identifier or a date when each has its own heading over it: a
+    /// row of values under a row of headings ("Bill to  VAT ID  PO number" over "Sonnental Retail
+    /// Corp.  DE886706783  PO-673830"). The customer's name was that row's "label" of the VAT
+    /// number, so no field could take it; a third of the generated invoices that print their
+    /// parties this way lost their customer. Amounts keep the rule: a table row's description
+    /// labels its price, whatever heads the columns, unless the "amount" is the digits of an
+    /// identifier (886706783 in DE886706783). Needs `labelOver` (`markLabelsOver`).
     mutating func markLabelsOfValues() {
         struct LineLabel: Hashable { var line: Int; var text: String }
         // Labels of values (dates, amounts, identifiers), and labels of words: a till's "CASH
@@ -18,8 +26,9 @@ extension DocumentLayout {
         for c in candidates where !c.label.isEmpty && c.line < lines.count {
             let ofValue = c.kind != .phrase || ValueShape.looksLikeIdentifier(c.value)
             let ofWords = c.kind == .phrase && c.value.contains(where: \.isLetter)
-            guard ofValue || ofWords, lines[c.line].phrases.contains(where: { $0.text == c.label && $0.x1 <= c.bbox[0] + 1 }) else { continue }
-            if ofValue { labels.insert(LineLabel(line: c.line, text: c.label)) }
+            guard ofValue || ofWords, let phrase = lines[c.line].phrases.first(where: { $0.text == c.label && $0.x1 <= c.bbox[0] + 1 }) else { continue }
+            let tableAmount = c.kind == .amount && !partOfLongerWord(c)
+            if ofValue, tableAmount || !underOwnHeading(c, beside: phrase) { labels.insert(LineLabel(line: c.line, text: c.label)) }
             if ofWords { wordLabels.insert(LineLabel(line: c.line, text: c.label)) }
         }
         func marked(_ c: FieldCandidate, in set: Set<LineLabel>) -> Bool {
@@ -30,4 +39,26 @@ extension DocumentLayout {
             candidates[i].labelsWords = marked(candidates[i], in: wordLabels)
         }
     }
+
+    /// Whether the value at `c` and the phrase left of it each stand under a heading of their
+    /// own: two cells of a row under a row of headings, not a label and its value.
+    func underOwnHeading(_ c: FieldCandidate, beside phrase: PageLine.Phrase) -> Bool {
+        guard !c.labelOver.isEmpty else { return false }
+        let heading = Self.labelAbove(lines, c.line, x0: phrase.x0, x1: phrase.x1)
+        return !heading.isEmpty && heading != c.labelOver
+    }
+
+    /// Whether the candidate is the digits of a longer word printed at its place that letters
+    /// make an identifier: a VAT or order number (DE886706783, PO-673830), not a price with its
+    /// currency ("$2.22", "EUR12.50", "Rs1939").
+    func partOfLongerWord(_ c: FieldCandidate) -> Bool {
+        lines[c.line].words.contains { word in
+            guard word.x0 <= c.bbox[0] + 1, word.x1 >= c.bbox[2] - 1, word.text.count > c.text.count else { return false }
+            let letters = word.text.filter(\.isLetter).uppercased()
+            return letters.count >= 2 && !AmountRecognizer.codes.contains(letters) && !Self.currencyWords.contains(letters)
+        }
+    }
+
+    /// Currencies printed in letters that are not ISO codes.
+    static let currencyWords: Set<String> = ["RS", "KR", "FR", "SFR", "RP", "DM", "ZL", "KČ", "LEI"]
 }

@@ -139,8 +139,8 @@ public struct DocumentLayout: Sendable {
         }
         self.candidates = candidates + Self.wrappedIBANs(lines) + Self.formCandidates(document.formFields, lines: lines, maxPages: maxPages)
         settleAmbiguousDates()
-        markLabelsOfValues()
         markLabelsOver()
+        markLabelsOfValues()
         markTypedPhrases()
         markMentions()
         markAddressBlocks()
