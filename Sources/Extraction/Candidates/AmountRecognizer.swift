@@ -21,6 +21,10 @@ public enum AmountRecognizer {
         .sorted { ($0.symbol.count, $0.symbol) > ($1.symbol.count, $1.symbol) }
     static let codes: Set<String> = ["EUR", "USD", "GBP", "CHF", "JPY", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RON", "CAD", "AUD", "INR", "CNY",
                                      "SGD", "HKD", "NZD", "BRL", "MXN", "ZAR"]
+    /// The letters of a word that may be a price with its currency written into it ("EUR12.50",
+    /// "kr12", "SFr.5"), upper-cased: the ISO codes and the abbreviations in letters. A word
+    /// whose letters are none of these, around a number, is an identifier (DE886706783).
+    static let currencyLetters: Set<String> = codes.union(["RS", "KR", "FR", "SFR", "RP", "DM", "ZL", "KČ", "LEI"])
 
     public static func find(in text: String) -> [Candidate] {
         let ns = text as NSString

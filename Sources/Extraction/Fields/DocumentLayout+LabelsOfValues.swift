@@ -55,10 +55,7 @@ extension DocumentLayout {
         lines[c.line].words.contains { word in
             guard word.x0 <= c.bbox[0] + 1, word.x1 >= c.bbox[2] - 1, word.text.count > c.text.count else { return false }
             let letters = word.text.filter(\.isLetter).uppercased()
-            return letters.count >= 2 && !AmountRecognizer.codes.contains(letters) && !Self.currencyWords.contains(letters)
+            return letters.count >= 2 && !AmountRecognizer.currencyLetters.contains(letters)
         }
     }
-
-    /// Currencies printed in letters that are not ISO codes.
-    static let currencyWords: Set<String> = ["RS", "KR", "FR", "SFR", "RP", "DM", "ZL", "KČ", "LEI"]
 }

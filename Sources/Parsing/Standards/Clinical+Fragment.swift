@@ -24,8 +24,8 @@ extension CDA {
     static func recognizeFragment(_ root: XMLElement) -> JSONValue? {
         guard root.namespace == nil || root.namespace == namespace, root.name != "ClinicalDocument" else { return nil }
         let ownTemplates = templateIDs(root)
-        let firstLevel = root.children.flatMap(templateIDs)
-        guard (ownTemplates + firstLevel).contains(where: { $0.hasPrefix(templateArc) }) else { return nil }
+        let templates = ownTemplates + root.children.flatMap(templateIDs)
+        guard templates.contains(where: { $0.hasPrefix(templateArc) }) else { return nil }
         let sections: [JSONValue]
         if root.name == "section" {
             sections = [section(root)]
@@ -34,11 +34,8 @@ extension CDA {
         } else {
             // One entry (or a list of them under some wrapper): a section of the kind its
             // template names, holding the root as its only entry.
-            let kind = (ownTemplates + firstLevel).lazy.compactMap { entryTemplateKinds[$0] }.first ?? "other"
-            sections = [.object([
-                ("kind", .string(kind)), ("code", nil), ("title", nil),
-                ("entry_count", .number("1")), ("codes", .array(codes(in: [root]))),
-            ])]
+            let kind = templates.lazy.compactMap { entryTemplateKinds[$0] }.first ?? "other"
+            sections = [sectionObject(kind: kind, code: nil, title: nil, entries: [root])]
         }
         let author = root.descendants("assignedAuthor").first
         return .object([

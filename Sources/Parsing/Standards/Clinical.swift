@@ -56,12 +56,16 @@ enum CDA {
 
     static func section(_ s: XMLElement) -> JSONValue {
         let code = s.child("code")?.attribute("code")
-        return .object([
-            ("kind", .string(code.flatMap { sectionKinds[$0] } ?? "other")),
-            ("code", Lift.string(code)),
-            ("title", Lift.string(s.child("title"))),
-            ("entry_count", .number(String(s.children("entry").count))),
-            ("codes", .array(codes(in: s.children("entry")))),
+        return sectionObject(kind: code.flatMap { sectionKinds[$0] } ?? "other", code: Lift.string(code),
+                             title: Lift.string(s.child("title")), entries: s.children("entry"))
+    }
+
+    /// One section as the standard reports it; a fragment that is a lone entry reports itself
+    /// through the same shape.
+    static func sectionObject(kind: String, code: JSONValue?, title: JSONValue?, entries: [XMLElement]) -> JSONValue {
+        .object([
+            ("kind", .string(kind)), ("code", code), ("title", title),
+            ("entry_count", .number(String(entries.count))), ("codes", .array(codes(in: entries))),
         ])
     }
 
