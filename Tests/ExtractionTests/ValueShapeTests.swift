@@ -159,6 +159,27 @@ import Testing
         }
         #expect(!values.contains("Berlin"), "one word before a comma is a name only when it is a domain")
         #expect(layout.candidates.first { $0.value == "562044387" }?.label == "Facture")
+    }
+
+    /// A sentence that names the company gives the name without the words before its article;
+    /// an article that opens the name or follows a particle is part of it.
+    @Test func aNameInASentenceStartsAfterItsArticle() {
+        func names(_ line: String) -> [String] {
+            let texts = line.split(separator: " ").map(String.init)
+            let t = HeadTests()
+            var x = 30.0
+            let layout = t.layout(texts.map { text in
+                defer { x += Double(text.count) * 5.5 + 3 }
+                return t.word(text, x, 60)
+            })
+            return layout.candidates.filter { $0.kind == .phrase }.map(\.value)
+        }
+        let sentence = names("Verschulden der QualityHosting AG berechnen wir ein Entgelt von")
+        #expect(sentence.contains("QualityHosting AG") && !sentence.contains("Verschulden der QualityHosting AG"), "\(sentence)")
+        #expect(names("The Home Depot Inc. Atlanta Georgia").contains("The Home Depot Inc."))
+        #expect(names("Van der Valk B.V. Amsterdam Centrum").contains("Van der Valk B.V."))
+        #expect(names("Compagnie des Alpes SA au capital de").contains("Compagnie des Alpes SA"))
+        #expect(names("Bank of America Corp. Charlotte NC").contains("Bank of America Corp."))
         #expect(DocumentLayout.phraseValue("# 2014") == "2014" && DocumentLayout.phraseValue("#hashtag") == "#hashtag",
                 "a number sign goes only before something with digits")
     }

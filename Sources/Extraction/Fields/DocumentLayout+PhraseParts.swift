@@ -93,7 +93,7 @@ extension DocumentLayout {
             }
             if texts.count > form + 1, ["&co.", "co.", "co"].contains(texts[form]), ["kg", "ohg", "kgaa"].contains(texts[form + 1]) { form += 1 }
             guard form < texts.count - 1 else { return nil }
-            return run.lowerBound..<(run.lowerBound + form + 1)
+            return run.lowerBound + nameStart(texts[...form])..<(run.lowerBound + form + 1)
         }
         // A name of two or more words set off by a comma: "Lumen Diagnostics, Rue de la Paix 31, 34597 Lyon",
         // or of one word when it is written as a domain: "doronvi.de, Rue de la Paix 110".
@@ -106,6 +106,25 @@ extension DocumentLayout {
         }
         return nil
     }
+
+    /// Where a name ending in a legal form starts when a sentence names the company: after the
+    /// last article before it ("Verschulden der QualityHosting AG berechnen wir …", "haftet die
+    /// Kraxi GmbH nur …", "liable to the Acme Inc. for …"). An article that opens the run stays
+    /// ("The Home Depot Inc."), and so does one after a nobiliary particle ("Van der Valk B.V.").
+    /// `texts` are the run's words, lowercased, through the legal form.
+    static func nameStart(_ texts: ArraySlice<String>) -> Int {
+        let start = texts.startIndex
+        guard let article = texts.dropLast(2).lastIndex(where: { sentenceArticles.contains($0) }), article > start else {
+            return 0
+        }
+        if ["van", "von", "vom", "zur", "zum"].contains(texts[article - 1]) { return 0 }
+        return article + 1 - start
+    }
+
+    /// Articles that put a company's name in a sentence (German, English, Dutch). French ones are
+    /// left out, as are "de" and "of": they join the words of names ("Compagnie des Alpes SA",
+    /// "Banque de France SA", "Bank of America Corp.").
+    static let sentenceArticles: Set<String> = ["der", "die", "das", "dem", "den", "the", "het"]
 
     /// The country prefixes of European VAT numbers (Greece prints EL), and GB, CH.
     static let vatPrefixes: Set<String> = [
