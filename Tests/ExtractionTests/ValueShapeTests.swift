@@ -161,6 +161,34 @@ import Testing
         #expect(layout.candidates.first { $0.value == "562044387" }?.label == "Facture")
     }
 
+    /// Wording repeated row after row down one column is a list's entry and names no party; a
+    /// name printed in the letterhead, the sender line and the footer is no list.
+    @Test func wordingRepeatedDownAColumnIsAListEntry() {
+        let t = HeadTests()
+        func phrase(_ text: String, x: Double, y: Double, size: Double = 10) -> [ParsedDocument.Word] {
+            var left = x
+            return text.split(separator: " ").map { word in
+                defer { left += Double(word.count) * size * 0.55 + 3 }
+                return t.word(String(word), left, y, size: size)
+            }
+        }
+        var words = phrase("Kraxi GmbH", x: 40, y: 40, size: 16) + phrase("Kraxi GmbH", x: 40, y: 120, size: 7)
+            + phrase("Kraxi GmbH", x: 40, y: 760, size: 7)
+        for row in 0..<3 {
+            words += phrase("Small Business Exchange", x: 90, y: 300 + Double(row) * 40)
+            words += phrase("Grundgebühr pro Einheit", x: 90, y: 312 + Double(row) * 40)
+        }
+        words += phrase("Grundgebühr pro Einheit", x: 90, y: 700)
+        let layout = t.layout(words)
+        let entries = layout.candidates.filter { $0.value == "Grundgebühr pro Einheit" }
+        #expect(entries.count == 4 && entries.filter(\.isListEntry).count == 3, "the fourth printing stands apart")
+        let vendor = layout.candidates.filter { $0.value == "Kraxi GmbH" }
+        #expect(vendor.count == 3 && !vendor.contains(where: \.isListEntry))
+        let name = ResultSchema.FieldRule(name: "vendor_name", kind: .string, allowed: nil, pattern: nil, minimum: nil,
+                                            maximum: nil, maskedAsTIN: false, shape: .name)
+        #expect(!FieldRouting.admits(entries.first(where: \.isListEntry)!, name, kinds: [.phrase]))
+    }
+
     /// A sentence that names the company gives the name without the words before its article;
     /// an article that opens the name or follows a particle is part of it.
     @Test func aNameInASentenceStartsAfterItsArticle() {

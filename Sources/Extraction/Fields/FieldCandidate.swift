@@ -35,6 +35,10 @@ public struct FieldCandidate: Sendable {
     public var inPrintedDomain = false
     /// Other lines that mention the phrase's first word (`NameMentions`).
     public var otherMentions = 0
+    /// A phrase printed three or more times in a row down one column of its page ("Grundgebühr
+    /// pro Einheit" under each of six services): an entry of a list or table
+    /// (`DocumentLayout.markListEntries`).
+    public var isListEntry = false
     /// Where a phrase sits in the column of lines it starts (`DocumentLayout.markAddressBlocks`).
     public var addressBlock = AddressBlockPlace()
     /// A phrase that is all of a typed value on its line (a BIC, a phone number, a date): the
@@ -143,6 +147,7 @@ public struct DocumentLayout: Sendable {
         markLabelsOfValues()
         markTypedPhrases()
         markMentions()
+        markListEntries()
         markAddressBlocks()
         markSenderLines()
     }
@@ -159,6 +164,38 @@ public struct DocumentLayout: Sendable {
             candidates[i].otherMentions = found.lines.filter { $0 != candidates[i].line }.count
         }
     }
+
+    /// Marks phrases printed three or more times in a row down one column of a page: the same
+    /// words at the same x (within 3 pt) in the same size, each printing at most eight lines'
+    /// height below the one before. The rows of a list or table repeat an item's wording
+    /// ("Grundgebühr pro Einheit", "Monthly subscription"); a party's name is printed in places
+    /// far apart (letterhead, sender line, footer), often in other sizes.
+    mutating func markListEntries() {
+        var groups: [String: [Int]] = [:]
+        for i in candidates.indices where candidates[i].kind == .phrase {
+            groups["\(candidates[i].page)|\(candidates[i].value.lowercased())", default: []].append(i)
+        }
+        for members in groups.values where members.count >= Self.listRepeats {
+            for i in members {
+                let c = candidates[i]
+                // The printings in this one's column and size, one per line, top to bottom.
+                var column: [Int: Double] = [:]
+                for j in members where abs(candidates[j].bbox[0] - c.bbox[0]) <= 3 && abs(candidates[j].fontSize - c.fontSize) <= 0.5 {
+                    column[candidates[j].line] = candidates[j].bbox[1]
+                }
+                let tops = column.values.sorted()
+                guard let at = tops.firstIndex(of: c.bbox[1]) else { continue }
+                var first = at, last = at
+                let reach = 8 * max(c.fontSize, 6)
+                while first > 0, tops[first] - tops[first - 1] <= reach { first -= 1 }
+                while last < tops.count - 1, tops[last + 1] - tops[last] <= reach { last += 1 }
+                if last - first + 1 >= Self.listRepeats { candidates[i].isListEntry = true }
+            }
+        }
+    }
+
+    /// How many printings down one column make a list.
+    static let listRepeats = 3
 
     /// Gives every candidate the label printed over it (`labelOver`).
     mutating func markLabelsOver() {
