@@ -34,7 +34,7 @@ import Testing
                         "Powered by TCPDF (www.tcpdf.org)", "Adresse de l’installation", "Address of service",
                         "Rapport annuel", "Geschäftsbericht", "Ontslagbrief", "Entlassungsbrief", "Financial statements",
                         "Au verso", "Pour", "Für alle", "z. Hd. Herr Mustermann", "Attn: Jane Roe", "t.a.v. de heer Smit",
-                        "MwSt. EUR", "Betrag EUR"] {
+                        "MwSt. EUR", "Betrag EUR", "(Authorized Signatory)", "(Unterschrift)"] {
             #expect(!ValueShape.name.admits(phrase(notName)), "\(notName)")
         }
     }

@@ -57,6 +57,9 @@ public enum ValueShape: String, Sendable, Equatable {
             let lower = word.lowercased()
             return word.first?.isLowercase == true && !nameParticles.contains(lower) && !FieldCandidate.legalForms.contains(lower)
         }).count >= 2 { return false }
+        // A phrase wholly in parentheses is an aside: a caption under a signature line
+        // ("(Authorized Signatory)", Flipkart's second customer candidate), a former name, a note.
+        if value.hasPrefix("("), value.hasSuffix(")") { return false }
         // Four digits in a row are a postal code, a street number range or a phone: an address line.
         if value.range(of: #"\d{4}"#, options: .regularExpression) != nil { return false }
         // Digits in groups ("B 421 938 861 RCS Paris", "Tel 030 12 34 56") are a registration
