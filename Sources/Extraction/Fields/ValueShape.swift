@@ -283,14 +283,32 @@ public enum ValueShape: String, Sendable, Equatable {
     /// "Feldstraße 39" are addresses. Two characters at least.
     static func looksLikeIdentifier(_ value: String) -> Bool {
         // One character ("1", a quantity or a position) numbers no document in any labelled set.
-        guard value.contains(where: \.isNumber), (2...40).contains(value.count), !value.contains("@") else { return false }
+        guard value.contains(where: \.isNumber), (2...40).contains(value.count), !value.contains("@"),
+              balancesBrackets(value) else { return false }
         let words = value.split(whereSeparator: \.isWhitespace)
         return words.count <= 3 && words.allSatisfy { $0.contains(where: \.isNumber) || $0.count <= 3 }
+    }
+
+    /// Whether every closing parenthesis or bracket has its opening one, and the reverse: a
+    /// value cut out of "(version 01/18)" is "01/18)", a piece of a note, never a number.
+    static func balancesBrackets(_ value: String) -> Bool {
+        var depth = 0
+        for character in value {
+            if character == "(" || character == "[" { depth += 1 }
+            if character == ")" || character == "]" { depth -= 1; if depth < 0 { return false } }
+        }
+        return depth == 0
     }
 
     /// Eight to fifteen digits, at most two leading letters (a VAT country prefix), and only
     /// separators besides: DE123456789, GB98/765/43210, 12-3456789, 123/456/78901.
     static func looksLikeTaxID(_ value: String) -> Bool {
+        guard balancesBrackets(value) else { return false }
+        // A date among the groups ("211261 11-28-22", a form's print code and date) is no part
+        // of a tax number, whose groups are digits the recognizers read as nothing.
+        if value.split(whereSeparator: \.isWhitespace).contains(where: { token in
+            DateRecognizer.find(in: String(token)).contains { $0.text.count == token.count }
+        }) { return false }
         let compact = value.filter { !$0.isWhitespace }
         let digits = compact.filter(\.isNumber).count
         guard (8...15).contains(digits), compact.count <= 20 else { return false }
