@@ -354,6 +354,33 @@ import Testing
         return DocumentLayout(ParsedDocument(format: .pdf, metadata: .init(pageCount: 1), pages: [page], text: ""))
     }
 
+    /// Of a party printed several times, the result shows the printing its role's label names,
+    /// whichever printing the head scored higher; a label of the other role does not count.
+    @Test func aPartyIsShownAsItsRoleLabelPrintsIt() {
+        func row(_ label: [String], _ name: [String], y: Double) -> [ParsedDocument.Word] {
+            var x = 40.0
+            var out = label.map { text in defer { x += Double(text.count) * 5.5 + 3 }; return word(text, x, y) }
+            x = 200
+            out += name.map { text in defer { x += Double(text.count) * 5.5 + 3 }; return word(text, x, y) }
+            return out
+        }
+        let layout = layout(row(["Sold", "By:"], ["Acme", "Widgets", "Pvt.", "Ltd."], y: 80)
+                            + row(["Regd.", "office:"], ["Acme", "Widgets", "Private", "Limited"], y: 700)
+                            + row(["Bill", "To:"], ["Acme", "Widgets", "Ltd"], y: 140))
+        func index(_ value: String) -> Int { layout.candidates.firstIndex { $0.value == value }! }
+        let labelled = index("Acme Widgets Pvt. Ltd."), office = index("Acme Widgets Private Limited"), billed = index("Acme Widgets Ltd")
+        let vendor = ResultSchema.FieldRule(name: "vendor_name", kind: .string, allowed: nil, pattern: nil, minimum: nil, maximum: nil,
+                                            maskedAsTIN: false, shape: .name)
+        let scored: [(index: Int, d: Float, value: String)] = [(office, 0.9, "acme widgets"), (labelled, 0.2, "acme widgets"),
+                                                                (billed, 0.5, "acme widgets")]
+        #expect(FieldDecoder.rolePrinting(of: office, vendor, scored, layout: layout) == labelled)
+        #expect(FieldDecoder.rolePrinting(of: office, vendor, scored.filter { $0.index != labelled }, layout: layout) == office,
+                "the customer's label names no seller")
+        var customer = vendor
+        customer.name = "customer_name"
+        #expect(FieldDecoder.rolePrinting(of: office, customer, scored, layout: layout) == billed)
+    }
+
     /// An IBAN a table cell wraps over two lines (as on the corpus's BC invoice) is one
     /// candidate; a line below in another column, or a join that fails mod 97, is not.
     @Test func ibansWrappedOverTwoLinesAreJoined() {

@@ -69,7 +69,7 @@ enum FieldDecoder {
         var fields: [(String, ExtractedField)] = []
         for rule in schema.fields {
             guard let chosen = choice[rule.name] else { continue }
-            let c = layout.candidates[chosen.index]
+            let c = layout.candidates[rolePrinting(of: chosen.index, rule, scoredByField[rule.name] ?? [], layout: layout)]
             var value: JSONValue = rule.kind == .number || rule.kind == .integer ? .number(c.value) : .string(c.value)
             if rule.kind == .integer, Int(c.value) == nil { value = .string(c.value) }
             let summed = amountsAgree == true && summedAmounts.contains(rule.name)
@@ -86,6 +86,22 @@ enum FieldDecoder {
         let reasons = constraints(&fields, amountsAgree: amountsAgree)
         return (fields, reasons, ranked)
     }
+
+    /// The printing of a chosen party that its role's label names ("Sold By : WS Retail
+    /// Services Pvt. Ltd.,"), when the head scored another printing of the same party higher
+    /// (the registered office's "WS Retail Services Private Limited"): the page says who the
+    /// seller is there, and a reader copies that printing. The confidence stays the party's.
+    static func rolePrinting(of index: Int, _ rule: ResultSchema.FieldRule, _ scored: [(index: Int, d: Float, value: String)],
+                             layout: DocumentLayout) -> Int {
+        guard rule.shape == .name, let role = roleLabels[rule.name],
+              let party = scored.first(where: { $0.index == index })?.value else { return index }
+        func labelled(_ i: Int) -> Bool { LabelGlossary.glosses(of: layout.candidates[i].label).contains(role) }
+        if labelled(index) { return index }
+        return scored.filter { $0.value == party && labelled($0.index) }.max { $0.d < $1.d }?.index ?? index
+    }
+
+    /// What the label beside a party's name says when it names the field's role.
+    static let roleLabels = ["vendor_name": "seller", "customer_name": "customer billed"]
 
     /// The head score an identifier needs to be extracted at all. Identifiers are right so
     /// often on generated documents that their calibration lifts them a long way (+2.0 in
