@@ -45,6 +45,23 @@ import Testing
         #expect(place("info@kraxi.com")?.addressLinesBelow == 0)
     }
 
+    /// A line between an address line above and one below is part of the address (the city or
+    /// region), never a party's name; the name on top of the block still is one.
+    @Test func aLineInsideAnAddressNamesNoParty() {
+        let t = HeadTests()
+        let layout = t.layout([
+            t.word("iViveLabs", 50, 114), t.word("Ltd.", 100, 114),
+            t.word("93B", 50, 127), t.word("Sai", 72, 127), t.word("Yu", 90, 127), t.word("Chung", 105, 127),
+            t.word("Yuen", 50, 140), t.word("Long,", 78, 140), t.word("N.T.", 108, 140),
+            t.word("Hong", 50, 153), t.word("Kong", 78, 153),
+        ])
+        let vendor = ResultSchema.FieldRule(name: "vendor_name", kind: .string, allowed: nil, pattern: nil, minimum: nil, maximum: nil,
+                                            maskedAsTIN: false, shape: .name)
+        let admitted = Set(layout.candidates.filter { FieldRouting.admits($0, vendor, kinds: [.phrase]) }.map(\.value))
+        #expect(admitted.contains("iViveLabs Ltd."))
+        #expect(!admitted.contains("Yuen Long, N.T.") && !admitted.contains("Yuen Long"), "\(admitted)")
+    }
+
     /// Text above a value labels it only when it reads as a label (feature version 7): the
     /// company over its contact person does not; a small, bold or glossary label does.
     @Test func onlyTextThatReadsAsALabelLabelsTheLineBelow() {

@@ -169,7 +169,8 @@ public struct DocumentLayout: Sendable {
     /// words at the same x (within 3 pt) in the same size, each printing at most eight lines'
     /// height below the one before. The rows of a list or table repeat an item's wording
     /// ("Grundgebühr pro Einheit", "Monthly subscription"); a party's name is printed in places
-    /// far apart (letterhead, sender line, footer), often in other sizes.
+    /// far apart (letterhead, sender line, footer), often in other sizes. The same wording on
+    /// another page (the table running on) is an entry too.
     mutating func markListEntries() {
         var groups: [String: [Int]] = [:]
         for i in candidates.indices where candidates[i].kind == .phrase {
@@ -191,6 +192,11 @@ public struct DocumentLayout: Sendable {
                 while last < tops.count - 1, tops[last + 1] - tops[last] <= reach { last += 1 }
                 if last - first + 1 >= Self.listRepeats { candidates[i].isListEntry = true }
             }
+        }
+        // The same wording elsewhere (a table that runs on to the next page) is the same list's.
+        let entries = Set(candidates.filter(\.isListEntry).map { $0.value.lowercased() })
+        for i in candidates.indices where candidates[i].kind == .phrase && entries.contains(candidates[i].value.lowercased()) {
+            candidates[i].isListEntry = true
         }
     }
 

@@ -43,6 +43,9 @@ public enum FieldRouting {
     /// other side of a window letter.
     static func nameRulesOut(_ candidate: FieldCandidate, beside: [String], over: [String], field: String) -> Bool {
         if beside.contains(officerLabel) || candidate.isListEntry { return true }
+        // Between an address line above and one below in its block: the city or region line of
+        // an address ("Yuen Long, N.T." between "93B Sai Yu Chung" and "Hong Kong").
+        if candidate.addressBlock.afterAddressLine && candidate.addressBlock.addressLinesBelow > 0 { return true }
         if let other = labelsOfOtherValues[field], headsItsColumn(candidate.labelOver), !other.isDisjoint(with: over) { return true }
         if beside.contains(paymentMethod) && !beside.contains("seller") { return true }
         if beside.contains(columnHeader) || (beside.isEmpty && over.contains(columnHeader)) { return true }
