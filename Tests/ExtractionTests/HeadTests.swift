@@ -381,6 +381,24 @@ import Testing
         #expect(FieldDecoder.rolePrinting(of: office, customer, scored, layout: layout) == billed)
     }
 
+    /// Once the vendor field took a party, none of that party's printings weighs against the
+    /// customer; a field keeps its own party's printings when both fields chose one party.
+    @Test func aPartyTheOtherFieldTookIsNoRival() throws {
+        let layout = layout([word("Acme", 40, 80), word("Widgets", 70, 80), word("Ltd.", 115, 80),
+                             word("Acme", 40, 700), word("Widgets", 70, 700), word("Limited", 115, 700),
+                             word("Jane", 40, 300), word("Roe", 70, 300)])
+        let schema = try ResultSchema.load(type: "invoice", folder: Shipped.schemas)
+        func index(_ value: String) -> Int { layout.candidates.firstIndex { $0.value == value }! }
+        let acme = Set([index("Acme Widgets Ltd."), index("Acme Widgets Limited")])
+        let taken = FieldDecoder.partyPrintings(takenBy: ["vendor_name": (index("Acme Widgets Ltd."), 0.9), "customer_name": (index("Jane Roe"), 0.6)],
+                                                besides: "customer_name", schema: schema, layout: layout)
+        #expect(taken == acme)
+        #expect(FieldDecoder.partyPrintings(takenBy: ["vendor_name": (index("Acme Widgets Ltd."), 0.9), "customer_name": (index("Acme Widgets Limited"), 0.6)],
+                                            besides: "customer_name", schema: schema, layout: layout).isEmpty)
+        #expect(FieldDecoder.partyPrintings(takenBy: ["invoice_number": (index("Acme Widgets Ltd."), 0.9)],
+                                            besides: "customer_name", schema: schema, layout: layout).isEmpty, "only name fields take parties")
+    }
+
     /// An IBAN a table cell wraps over two lines (as on the corpus's BC invoice) is one
     /// candidate; a line below in another column, or a join that fails mod 97, is not.
     @Test func ibansWrappedOverTwoLinesAreJoined() {

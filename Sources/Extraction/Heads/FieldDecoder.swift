@@ -74,6 +74,7 @@ enum FieldDecoder {
             if rule.kind == .integer, Int(c.value) == nil { value = .string(c.value) }
             let summed = amountsAgree == true && summedAmounts.contains(rule.name)
             var others = Set(choice.filter { $0.key != rule.name && exclusive($0.value.index) }.map(\.value.index))
+            if rule.shape == .name { others.formUnion(partyPrintings(takenBy: choice, besides: rule.name, schema: schema, layout: layout)) }
             if summed { others.formUnion(summedPartners(of: rule.name, chosen: choice.mapValues(\.index), layout: layout)) }
             var p = confidence(rule, chosen.index, summed: summed, taken: others) ?? chosen.p
             if subtotalUnverified && rule.name == "subtotal_amount" { p = min(p, unverifiedConfidence) }
@@ -98,6 +99,22 @@ enum FieldDecoder {
         func labelled(_ i: Int) -> Bool { LabelGlossary.glosses(of: layout.candidates[i].label).contains(role) }
         if labelled(index) { return index }
         return scored.filter { $0.value == party && labelled($0.index) }.max { $0.d < $1.d }?.index ?? index
+    }
+
+    /// Every printing of the parties other name fields chose: the vendor's registered-office line
+    /// is no rival of the customer once the vendor field took the vendor (Flipkart's customer
+    /// weighed against two other printings of its seller's name).
+    static func partyPrintings(takenBy choice: [String: (index: Int, p: Float)], besides field: String, schema: ResultSchema,
+                               layout: DocumentLayout) -> Set<Int> {
+        var parties = Set(choice.filter { $0.key != field && schema.rule($0.key)?.shape == .name }
+            .map { ValueShape.partyKey(layout.candidates[$0.value.index].value) })
+        // Two fields may name one party (a transfer between one holder's accounts): its own
+        // printings stay the field's.
+        if let own = choice[field] { parties.remove(ValueShape.partyKey(layout.candidates[own.index].value)) }
+        guard !parties.isEmpty else { return [] }
+        return Set(layout.candidates.indices.filter {
+            layout.candidates[$0].kind == .phrase && parties.contains(ValueShape.partyKey(layout.candidates[$0].value))
+        })
     }
 
     /// What the label beside a party's name says when it names the field's role.
