@@ -381,6 +381,17 @@ import Testing
         #expect(FieldDecoder.rolePrinting(of: office, customer, scored, layout: layout) == billed)
     }
 
+    /// An attention line that names an organisation is labelled by the heading over it; one that
+    /// names a person keeps its marker as the label.
+    @Test func anAttentionLineNamingACompanyIsTheAddressee() {
+        let layout = layout([word("Bill", 40, 100, bold: true), word("to", 62, 100, bold: true), word("Address:", 76, 100, bold: true),
+                             word("ATTN:", 40, 114), word("iViveLabs", 90, 114), word("Limited", 140, 114),
+                             word("Ship", 300, 100, bold: true), word("to:", 325, 100, bold: true),
+                             word("Attn:", 300, 114), word("Jane", 350, 114), word("Roe", 378, 114)])
+        #expect(layout.candidates.first { $0.value == "iViveLabs Limited" }?.label == "Bill to Address")
+        #expect(layout.candidates.first { $0.value == "Jane Roe" }?.label == "Attn")
+    }
+
     /// Once the vendor field took a party, none of that party's printings weighs against the
     /// customer; a field keeps its own party's printings when both fields chose one party.
     @Test func aPartyTheOtherFieldTookIsNoRival() throws {

@@ -289,7 +289,19 @@ public struct DocumentLayout: Sendable {
     /// printed over it (`labelAbove`), over the span from the phrase to `x1` when given.
     static func phraseLabel(_ lines: [PageLine], line index: Int, phrase p: Int, through x1: Double? = nil) -> String {
         let phrases = lines[index].phrases
-        if p > 0 { return phrases[p - 1].text }
+        if p > 0 {
+            // "ATTN: iViveLabs Limited" under "Bill to Address:": an attention line that names an
+            // organisation is the addressee's line, labelled by the heading over it; the marker
+            // labels only the person it sends a letter to ("Attn: Jane Roe").
+            if p == 1, ValueShape.attentionMarkers.contains(LabelGlossary.normalize(phrases[0].text)),
+               phrases[p].text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).contains(where: {
+                   FieldCandidate.legalForms.contains($0.lowercased())
+               }) {
+                let over = labelAbove(lines, index, x0: phrases[0].x0, x1: x1 ?? phrases[p].x1)
+                if !over.isEmpty { return over }
+            }
+            return phrases[p - 1].text
+        }
         return labelAbove(lines, index, x0: phrases[p].x0, x1: x1 ?? phrases[p].x1)
     }
 
