@@ -464,6 +464,21 @@ import Testing
         #expect(layout.candidates.contains { $0.value == "Sonnental Retail Corp." && FieldRouting.admits($0, customer, kinds: [.phrase]) })
     }
 
+    /// The digits of a date, an EIN or an SSN are no price: the name left of such a value in a
+    /// row under headings is a value too (patient records, lab reports, tax forms).
+    @Test func theDigitsOfATypedValueAreNoTableAmount() {
+        let layout = layout([
+            word("Patient", 50, 100, size: 7), word("Geburtsdatum", 220, 100, size: 7), word("Patienten-ID", 390, 100, size: 7),
+            word("Kwame", 50, 112), word("Achterberg", 86, 112), word("6.", 220, 112), word("Juni", 232, 112), word("1995", 258, 112),
+            word("MRN-8841704", 390, 112),
+            word("Payer", 50, 150, size: 7), word("name", 84, 150, size: 7), word("Payer", 220, 150, size: 7), word("TIN", 254, 150, size: 7),
+            word("Marlin", 50, 162), word("Handel", 84, 162), word("PLC", 122, 162), word("26-2492284", 220, 162),
+        ])
+        let marked = Set(layout.candidates.filter(\.labelsAValue).map(\.value))
+        #expect(!marked.contains("Kwame Achterberg") && !marked.contains("Marlin Handel PLC"), "\(marked)")
+        #expect(layout.candidates.contains { $0.kind == .date && $0.value == "1995-06-06" })
+    }
+
     @Test func fieldsRouteToTheirCandidateKinds() {
         let invoice = Shipped.pipeline.settings("invoice")!.schema
         #expect(FieldRouting.kinds(for: invoice.rule("invoice_date")!) == [.date])

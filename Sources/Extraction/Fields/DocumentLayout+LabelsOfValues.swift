@@ -16,7 +16,8 @@ extension DocumentLayout {
     /// number, so no field could take it; a third of the generated invoices that print their
     /// parties this way lost their customer. Amounts keep the rule: a table row's description
     /// labels its price, whatever heads the columns, unless the "amount" is the digits of an
-    /// identifier (886706783 in DE886706783). Needs `labelOver` (`markLabelsOver`).
+    /// identifier (886706783 in DE886706783) or of a typed date, EIN or SSN (`partOfTypedValue`).
+    /// Needs `labelOver` (`markLabelsOver`).
     mutating func markLabelsOfValues() {
         struct LineLabel: Hashable { var line: Int; var text: String }
         // Labels of values (dates, amounts, identifiers), and labels of words: a till's "CASH
@@ -27,7 +28,7 @@ extension DocumentLayout {
             let ofValue = c.kind != .phrase || ValueShape.looksLikeIdentifier(c.value)
             let ofWords = c.kind == .phrase && c.value.contains(where: \.isLetter)
             guard ofValue || ofWords, let phrase = lines[c.line].phrases.first(where: { $0.text == c.label && $0.x1 <= c.bbox[0] + 1 }) else { continue }
-            let tableAmount = c.kind == .amount && !partOfLongerWord(c)
+            let tableAmount = c.kind == .amount && !partOfLongerWord(c) && !partOfTypedValue(c)
             if ofValue, tableAmount || !underOwnHeading(c, beside: phrase) { labels.insert(LineLabel(line: c.line, text: c.label)) }
             if ofWords { wordLabels.insert(LineLabel(line: c.line, text: c.label)) }
         }
@@ -56,6 +57,18 @@ extension DocumentLayout {
             guard word.x0 <= c.bbox[0] + 1, word.x1 >= c.bbox[2] - 1, word.text.count > c.text.count else { return false }
             let letters = word.text.filter(\.isLetter).uppercased()
             return letters.count >= 2 && !AmountRecognizer.currencyLetters.contains(letters)
+        }
+    }
+
+    /// Whether the amount lies inside a value a recognizer typed on its line: the year or day of
+    /// a date ("1975" of "1975-12-10", "6" of "6. Juni 1995"), the digits of an EIN or SSN
+    /// ("2492284" of "26-2492284"). Such digits are no table row's price, so the name left of
+    /// the value is no label: tax forms and patient records print "Payer's name  Payer's TIN"
+    /// over "Marlin Handel PLC  26-2492284".
+    func partOfTypedValue(_ c: FieldCandidate) -> Bool {
+        candidates.contains { other in
+            other.line == c.line && other.kind != .amount && other.kind != .phrase
+                && other.bbox[0] <= c.bbox[0] + 1 && other.bbox[2] >= c.bbox[2] - 1
         }
     }
 }
