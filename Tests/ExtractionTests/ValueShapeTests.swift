@@ -211,6 +211,9 @@ import Testing
         #expect(names("Van der Valk B.V. Amsterdam Centrum").contains("Van der Valk B.V."))
         #expect(names("Compagnie des Alpes SA au capital de").contains("Compagnie des Alpes SA"))
         #expect(names("Bank of America Corp. Charlotte NC").contains("Bank of America Corp."))
+        #expect(names("Northgate Reference Laboratory Laboratory report").contains("Northgate Reference Laboratory"),
+                "a title of several words after the name")
+        #expect(names("Crescent Clinical Labs Laborbefund").contains("Crescent Clinical Labs"))
         #expect(DocumentLayout.phraseValue("# 2014") == "2014" && DocumentLayout.phraseValue("#hashtag") == "#hashtag",
                 "a number sign goes only before something with digits")
     }

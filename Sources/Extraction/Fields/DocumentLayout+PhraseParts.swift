@@ -80,7 +80,7 @@ extension DocumentLayout {
 
     /// The leading words of a run that name an organisation: up to a legal form within the first
     /// six words when more words follow it, up to a comma there, or all but a document title at
-    /// the run's end.
+    /// the run's end (a word of `documentTitles`, or any type's title wording).
     static func nameInside(_ run: Range<Int>, of line: PageLine) -> Range<Int>? {
         guard run.count > 1 else { return nil }
         let texts = run.map { line.words[$0].text.trimmingCharacters(in: CharacterSet(charactersIn: ",;")).lowercased() }
@@ -104,7 +104,18 @@ extension DocumentLayout {
         if documentTitles.contains(texts[texts.count - 1]), texts.count <= 7 {
             return run.lowerBound..<(run.upperBound - 1)
         }
+        // A title of several words ("Northgate Reference Laboratory  Laboratory report").
+        if texts.count <= 8, let title = trailingTitleWords(texts), title < texts.count {
+            return run.lowerBound..<(run.upperBound - title)
+        }
         return nil
+    }
+
+    /// How many words at the end of a run are a document's title in any type's wording
+    /// (`TypeTitles.wordings`: "laboratory report", "laborbefund", "tax invoice"), if any.
+    static func trailingTitleWords(_ texts: [String]) -> Int? {
+        let titles = TypeTitles.wordings.values.joined().map { $0.split(separator: " ").map(String.init) }
+        return titles.filter { $0.count < texts.count && Array(texts.suffix($0.count)) == $0 }.map(\.count).max()
     }
 
     /// Where a name ending in a legal form starts when a sentence names the company: after the
