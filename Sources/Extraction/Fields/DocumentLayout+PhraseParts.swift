@@ -114,9 +114,11 @@ extension DocumentLayout {
     /// How many words at the end of a run are a document's title in any type's wording
     /// (`TypeTitles.wordings`: "laboratory report", "laborbefund", "tax invoice"), if any.
     static func trailingTitleWords(_ texts: [String]) -> Int? {
-        let titles = TypeTitles.wordings.values.joined().map { $0.split(separator: " ").map(String.init) }
-        return titles.filter { $0.count < texts.count && Array(texts.suffix($0.count)) == $0 }.map(\.count).max()
+        titleWords.filter { $0.count < texts.count && Array(texts.suffix($0.count)) == $0 }.map(\.count).max()
     }
+
+    /// Every type's title wordings as words, split once.
+    static let titleWords = TypeTitles.wordings.values.joined().map { $0.split(separator: " ").map(String.init) }
 
     /// Where a name ending in a legal form starts when a sentence names the company: after the
     /// last article before it ("Verschulden der QualityHosting AG berechnen wir …", "haftet die

@@ -75,8 +75,11 @@ public struct FieldCandidate: Sendable {
     ]
 
     /// Whether the value holds a legal form as a word ("Kraxi GmbH", "Acme Inc.").
-    public var hasLegalForm: Bool {
-        value.split(whereSeparator: { $0.isWhitespace || $0 == "," }).contains { Self.legalForms.contains($0.lowercased()) }
+    public var hasLegalForm: Bool { Self.holdsLegalForm(value) }
+
+    /// Whether the text holds a legal form as a word, set off by spaces or a comma.
+    static func holdsLegalForm(_ text: String) -> Bool {
+        text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).contains { legalForms.contains($0.lowercased()) }
     }
 }
 
@@ -294,9 +297,7 @@ public struct DocumentLayout: Sendable {
             // organisation is the addressee's line, labelled by the heading over it; the marker
             // labels only the person it sends a letter to ("Attn: Jane Roe").
             if p == 1, ValueShape.attentionMarkers.contains(LabelGlossary.normalize(phrases[0].text)),
-               phrases[p].text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).contains(where: {
-                   FieldCandidate.legalForms.contains($0.lowercased())
-               }) {
+               FieldCandidate.holdsLegalForm(phrases[p].text) {
                 let over = labelAbove(lines, index, x0: phrases[0].x0, x1: x1 ?? phrases[p].x1)
                 if !over.isEmpty { return over }
             }

@@ -37,9 +37,10 @@ public enum FieldRouting {
             && !(rule.shape == .name && nameRulesOut(candidate, beside: glosses, over: over, field: rule.name))
     }
 
-    /// Whether the labels or the window rule out a name: a company officer's label, an entry of
-    /// a list (QualityHosting's "Grundgebühr pro Einheit", under each of six services, held a
-    /// third of the vendor's rival mass), the other party's heading over it, a way of paying beside it, a table's column heading, or the
+    /// Whether the labels, the layout or the window rule out a name: a company officer's label,
+    /// an entry of a list (QualityHosting's "Grundgebühr pro Einheit", under each of six
+    /// services, held a third of the vendor's rival mass), a line inside an address, the other
+    /// party's heading over it, a way of paying beside it, a table's column heading, or the
     /// other side of a window letter.
     static func nameRulesOut(_ candidate: FieldCandidate, beside: [String], over: [String], field: String) -> Bool {
         if beside.contains(officerLabel) || candidate.isListEntry { return true }
