@@ -347,6 +347,35 @@ import Testing
         #expect(far.candidates.first { $0.kind == .phrase && $0.value == "Taylor" }?.label == "")
     }
 
+    /// Generated pages are told apart by their vectors alone, so a head trained only on them
+    /// would give the title next to no weight. Trained with a copy of each titled page whose
+    /// vectors say nothing (`EncodedLayout.neutralVectors`), the title decides where the
+    /// vectors lean only a little the other way, and the vectors still decide without a title.
+    @Test func aTitleDecidesWhereTheVectorsSayLittle() {
+        var random = SeededRandom(state: 11)
+        func noise() -> Float { Float(Double(random.next() >> 11) / Double(1 << 53)) * 0.2 - 0.1 }
+        func encoded(title: String, lean: [Float]) -> EncodedLayout {
+            var encoded = EncodedLayout(layout([word(title, 50, 60, size: 16), word("Total", 50, 200), word("12.00", 300, 200)]),
+                                        encoder: nil, dimension: 2)
+            encoded.documentVector = lean.map { $0 + noise() }
+            encoded.lineVectors = encoded.lineVectors.map { _ in lean.map { $0 + noise() } }
+            return encoded
+        }
+        let examples = (0..<60).map { i in
+            let invoice = i % 2 == 0
+            return HeadTrainer.Example(encoded: encoded(title: invoice ? "Invoice" : "Receipt", lean: invoice ? [1, 0] : [0, 1]),
+                                       label: LabelledDocument(file: "\(i).pdf", docType: invoice ? "invoice" : "receipt", fields: [:]))
+        }
+        let head = HeadTrainer.typeHead(examples, pipeline: Shipped.pipeline, seed: 1, epochs: 40)
+        #expect(head.classes == ["invoice", "receipt"])
+        // Vectors a little nearer the invoices', under a receipt's title.
+        let page = encoded(title: "Receipt", lean: [0.6, 0.4])
+        let titled = head.probabilities(page.typeFeatures(withTitles: true))
+        #expect(titled[1] > 0.8, "the title should decide: p(receipt) = \(titled[1])")
+        let untitled = head.probabilities(page.typeFeatures(withTitles: false))
+        #expect(untitled[0] > 0.5, "without the title the vectors decide: p(invoice) = \(untitled[0])")
+    }
+
     func layout(_ words: [ParsedDocument.Word]) -> DocumentLayout {
         let page = try! JSONDecoder().decode(ParsedDocument.Page.self, from: Data("""
             {"number": 1, "width": 595, "height": 842, "text": "", "needs_ocr": false, "words": \(String(decoding: try! JSONEncoder().encode(words), as: UTF8.self))}

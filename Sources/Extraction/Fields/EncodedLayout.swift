@@ -57,6 +57,17 @@ public struct EncodedLayout: Sendable {
         return documentVector + mean.map { $0 / n } + (withTitles ? titleInputs : titleInputs.map { _ in 0 })
     }
 
+    /// The vector part of the type features averaged over many documents: vectors that say
+    /// nothing of one document's type.
+    public static func neutralVectors(_ layouts: [EncodedLayout]) -> [Float] {
+        guard let first = layouts.first else { return [] }
+        var sum = [Float](repeating: 0, count: 2 * first.dimension)
+        for layout in layouts {
+            for (i, x) in layout.typeFeatures(withTitles: false).prefix(sum.count).enumerated() { sum[i] += x }
+        }
+        return sum.map { $0 / Float(layouts.count) }
+    }
+
     /// A candidate's input to a field head: layout features, then its label's and line's vectors.
     public func features(_ index: Int) -> [Float] {
         let c = layout.candidates[index]

@@ -141,15 +141,22 @@ public enum HeadTrainer {
     /// The type head alone. Every example is shown twice, with its title inputs and without
     /// them: generated pages always print their type's title, so a head that always saw it
     /// would read nothing else, and a real page whose title no wording matches would be left
-    /// to vectors the head never learnt to weigh.
+    /// to vectors the head never learnt to weigh. A titled example is shown a third time with
+    /// the training set's mean vectors in place of its own: the vectors tell generated types
+    /// apart so well that the title would otherwise get next to no weight, and a real page whose
+    /// vectors lean a little elsewhere ("Amazon Web Services Invoice" with its billing period
+    /// and credits, a hotel's "PAYMENT RECEIPT") went with the vectors against its own title.
     public static func typeHead(_ examples: [Example], pipeline: Pipeline, seed: UInt64, epochs: Int) -> LinearHead {
         let types = types(in: examples, pipeline: pipeline)
         var typeOptions = LinearHead.Options()
         typeOptions.seed = seed
         typeOptions.epochs = epochs
+        let neutral = EncodedLayout.neutralVectors(examples.map(\.encoded))
         return LinearHead.train(classes: types, examples: examples.flatMap { example -> [([Float], Int)] in
             guard let index = types.firstIndex(of: example.label.docType) else { return [] }
-            return [(example.encoded.typeFeatures(withTitles: true), index), (example.encoded.typeFeatures(withTitles: false), index)]
+            var rows = [(example.encoded.typeFeatures(withTitles: true), index), (example.encoded.typeFeatures(withTitles: false), index)]
+            if example.encoded.titleInputs.contains(1) { rows.append((neutral + example.encoded.titleInputs, index)) }
+            return rows
         }, options: typeOptions)
     }
 
