@@ -250,3 +250,16 @@ extension ValueShapeTests {
         }
     }
 }
+
+extension ValueShapeTests {
+    /// A ticked option of a form, with or without its box code, is its caption, not a party;
+    /// a name that only ends in X or is X and a legal form stays a name.
+    @Test func tickedFormOptionsAreNoNames() {
+        for value in ["H1 X Domestic partner", "X Individual", "☒ Self", "B X Foreign partner"] {
+            #expect(!ValueShape.looksLikeName(value), "\(value)")
+        }
+        for value in ["Malcolm X", "X Corp.", "Hilda Xavier", "Box Hill Clinic"] {
+            #expect(ValueShape.looksLikeName(value), "\(value)")
+        }
+    }
+}

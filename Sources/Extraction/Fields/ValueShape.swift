@@ -41,6 +41,18 @@ public enum ValueShape: String, Sendable, Equatable {
         }
     }
 
+    /// A form's ticked option: a check mark first, or after a box code, and words after it
+    /// ("H1 X Domestic partner", "X Individual", "☒ Self"): the option's caption, no name. A
+    /// legal form alone after the mark is a name ("X Corp.").
+    static func isTickedOption(_ words: [Substring]) -> Bool {
+        let marks: Set<String> = ["x", "☒", "☑", "✓", "✔", "✗", "✘"]
+        let isBoxCode = { (word: Substring) in word.count <= 3 && (word.count == 1 || word.contains(where: \.isNumber)) && word.allSatisfy { $0.isLetter || $0.isNumber } }
+        guard let mark = words.prefix(2).firstIndex(where: { marks.contains($0.lowercased()) }),
+              mark == 0 || isBoxCode(words[0]) else { return false }
+        let caption = words[(mark + 1)...]
+        return !caption.isEmpty && !caption.allSatisfy { FieldCandidate.legalForms.contains($0.lowercased()) }
+    }
+
     static func looksLikeName(_ value: String) -> Bool {
         let visible = value.filter { !$0.isWhitespace }
         let letters = visible.filter(\.isLetter).count
@@ -60,6 +72,7 @@ public enum ValueShape: String, Sendable, Equatable {
         // A phrase wholly in parentheses is an aside: a caption under a signature line
         // ("(Authorized Signatory)", Flipkart's second customer candidate), a former name, a note.
         if value.hasPrefix("("), value.hasSuffix(")") { return false }
+        if isTickedOption(words) { return false }
         // Four digits in a row are a postal code, a street number range or a phone: an address line.
         if value.range(of: #"\d{4}"#, options: .regularExpression) != nil { return false }
         // Digits in groups ("B 421 938 861 RCS Paris", "Tel 030 12 34 56") are a registration
