@@ -572,6 +572,11 @@ import Testing
         #expect(named(sentence + page) == ["receipt"])
         #expect(named([word("Explanation", 50, 60, size: 16), word("of", 140, 60, size: 16), word("Benefits", 160, 60, size: 16)])
             == ["explanation_of_benefits"])
+        // An IRS form names the service under its number; a card statement, a test report.
+        #expect(named([word("Form", 50, 40), word("W-9", 80, 40), word("Department", 50, 52), word("of", 110, 52), word("the", 125, 52),
+                       word("Treasury", 145, 52), word("Internal", 50, 64), word("Revenue", 95, 64), word("Service", 145, 64)]) == ["tax_form"])
+        #expect(named([word("Credit", 50, 60, size: 16), word("Card", 110, 60, size: 16), word("Statement", 160, 60, size: 16)]) == ["bank_statement"])
+        #expect(named([word("Blood", 50, 60, size: 16), word("Test", 110, 60, size: 16), word("Report", 160, 60, size: 16)]) == ["lab_report"])
     }
 
     /// In a subtotal, tax and total that add up, every printing of the other two amounts is no
