@@ -410,6 +410,22 @@ import Testing
         #expect(FieldDecoder.rolePrinting(of: office, customer, scored, layout: layout) == billed)
     }
 
+    /// With no printing under its role's label, the issuer is shown as its largest printing (the
+    /// letterhead's or title's), when that is a fifth larger than the one the head preferred; a
+    /// customer is shown as the head preferred.
+    @Test func anIssuerIsShownAsItsLetterheadPrintsIt() {
+        let layout = layout([word("Northwind", 40, 60, size: 18), word("Traders", 150, 60, size: 18),
+                             word("Northwind", 40, 780, size: 8), word("Traders,", 85, 780, size: 8), word("Inc.", 122, 780, size: 8)])
+        func index(_ value: String) -> Int { layout.candidates.firstIndex { $0.value == value }! }
+        let title = index("Northwind Traders"), footer = index("Northwind Traders, Inc.")
+        var rule = ResultSchema.FieldRule(name: "vendor_name", kind: .string, allowed: nil, pattern: nil, minimum: nil, maximum: nil,
+                                          maskedAsTIN: false, shape: .name)
+        let scored: [(index: Int, d: Float, value: String)] = [(footer, 0.9, "northwind traders"), (title, 0.4, "northwind traders")]
+        #expect(FieldDecoder.rolePrinting(of: footer, rule, scored, layout: layout) == title)
+        rule.name = "customer_name"
+        #expect(FieldDecoder.rolePrinting(of: footer, rule, scored, layout: layout) == footer)
+    }
+
     /// An attention line that names an organisation is labelled by the heading over it; one that
     /// names a person keeps its marker as the label.
     @Test func anAttentionLineNamingACompanyIsTheAddressee() {

@@ -98,8 +98,25 @@ enum FieldDecoder {
               let party = scored.first(where: { $0.index == index })?.value else { return index }
         func labelled(_ i: Int) -> Bool { LabelGlossary.glosses(of: layout.candidates[i].label).contains(role) }
         if labelled(index) { return index }
-        return scored.filter { $0.value == party && labelled($0.index) }.max { $0.d < $1.d }?.index ?? index
+        if let named = scored.filter({ $0.value == party && labelled($0.index) }).max(by: { $0.d < $1.d }) { return named.index }
+        return issuerFields.contains(rule.name) ? prominentPrinting(of: index, party: party, scored, layout: layout) : index
     }
+
+    /// The issuer's printing in the largest type, when it is a fifth larger than the one the
+    /// head scored best: the name a letterhead or title shows ("Amazon Web Services" over its
+    /// invoice) rather than the register line's ("Amazon Web Services, Inc." in the footer).
+    static func prominentPrinting(of index: Int, party: String, _ scored: [(index: Int, d: Float, value: String)],
+                                  layout: DocumentLayout) -> Int {
+        let size = { (i: Int) in layout.candidates[i].fontSize }
+        // Of printings in one size, the head's best: a title line's run ("Amazon Web Services
+        // Invoice") and the name without the title are one party in one size.
+        guard let largest = scored.filter({ $0.value == party }).max(by: { (size($0.index), $0.d) < (size($1.index), $1.d) }),
+              size(largest.index) >= size(index) * 1.2 else { return index }
+        return largest.index
+    }
+
+    /// Fields naming the document's issuer, whose letterhead prints its name largest.
+    static let issuerFields: Set<String> = ["vendor_name", "merchant_name"]
 
     /// Every printing of the parties other name fields chose: the vendor's registered-office line
     /// is no rival of the customer once the vendor field took the vendor (Flipkart's customer
